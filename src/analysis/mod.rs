@@ -1,0 +1,281 @@
+//! Pure functions over the graph and the records it was built from:
+//! coverage per competency and per level, sequencing against prerequisites,
+//! and findings with stable codes. No I/O, no formatting beyond messages.
+
+use crate::framework::{Competency, FrameworkSet, Lang};
+use crate::graph::{Address, CurriculumGraph};
+use crate::model::{CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Program};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Coverage of one primary competency by one programme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyCoverage {
+    pub id: CompetencyId,
+    pub level: u8,
+    pub covered: bool,
+    /// Some mapping to it is explicit (not only suggested).
+    pub explicit: bool,
+    pub deepest: Option<Depth>,
+    /// Courses teaching it, sorted by code.
+    pub courses: Vec<CourseCode>,
+    pub first_year: Option<u8>,
+    pub last_year: Option<u8>,
+    /// Deepest depth reached in each year; courses without a year are left out.
+    pub by_year: BTreeMap<u8, Depth>,
+    /// Deepest depth taught in courses whose year is unknown.
+    pub yearless: Option<Depth>,
+}
+
+/// Coverage of one level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelCoverage {
+    pub number: u8,
+    pub total: usize,
+    pub covered: usize,
+    /// Covered by at least one explicit mapping.
+    pub covered_explicit: usize,
+}
+
+/// Everything a programme report says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramAnalysis {
+    pub program: String,
+    pub levels: Vec<LevelCoverage>,
+    /// In framework order.
+    pub competencies: Vec<CompetencyCoverage>,
+    /// Every mapping, rolled up onto primary competencies.
+    pub addresses: Vec<Address>,
+    /// Sorted by severity, code, then message.
+    pub findings: Vec<Finding>,
+    /// Years that have at least one course, ascending.
+    pub years: Vec<u8>,
+}
+
+impl ProgramAnalysis {
+    pub fn coverage(&self, id: &CompetencyId) -> Option<&CompetencyCoverage> {
+        self.competencies.iter().find(|c| &c.id == id)
+    }
+}
+
+/// Analyses every programme. `extra` holds findings met before analysis
+/// (import problems, graph findings); each programme gets those located in
+/// its files.
+pub fn analyse(
+    frameworks: &FrameworkSet,
+    curriculum: &Curriculum,
+    graph: &CurriculumGraph,
+    extra: &[Finding],
+) -> Vec<ProgramAnalysis> {
+    curriculum
+        .programs
+        .iter()
+        .map(|p| {
+            let mine: Vec<Finding> = extra
+                .iter()
+                .filter(|f| {
+                    f.location
+                        .as_ref()
+                        .is_some_and(|l| p.sources.contains(&l.file))
+                })
+                .cloned()
+                .collect();
+            analyse_program(frameworks, p, graph, mine)
+        })
+        .collect()
+}
+
+fn analyse_program(
+    frameworks: &FrameworkSet,
+    program: &Program,
+    graph: &CurriculumGraph,
+    mut findings: Vec<Finding>,
+) -> ProgramAnalysis {
+    let primary = &frameworks.primary;
+    let addresses = graph.addresses(&program.name);
+    let mut by_competency: BTreeMap<&CompetencyId, Vec<&Address>> = BTreeMap::new();
+    for a in &addresses {
+        by_competency.entry(&a.competency).or_default().push(a);
+    }
+    let competencies: Vec<CompetencyCoverage> = primary
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            let level = c.level?;
+            let list = by_competency.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+            Some(coverage(c, level, list, program))
+        })
+        .collect();
+
+    let levels = primary
+        .levels
+        .iter()
+        .map(|l| {
+            let of_level = || competencies.iter().filter(|c| c.level == l.number);
+            LevelCoverage {
+                number: l.number,
+                total: of_level().count(),
+                covered: of_level().filter(|c| c.covered).count(),
+                covered_explicit: of_level().filter(|c| c.explicit).count(),
+            }
+        })
+        .collect();
+
+    findings.extend(coverage_findings(frameworks, program, &competencies, graph));
+    findings.extend(course_findings(program, &addresses, graph));
+    findings.sort_by(|a, b| {
+        (a.severity, a.code, &a.message, &a.location).cmp(&(
+            b.severity,
+            b.code,
+            &b.message,
+            &b.location,
+        ))
+    });
+    findings.dedup();
+
+    let years: BTreeSet<u8> = program.courses.iter().filter_map(|c| c.year).collect();
+    ProgramAnalysis {
+        program: program.name.clone(),
+        levels,
+        competencies,
+        addresses,
+        findings,
+        years: years.into_iter().collect(),
+    }
+}
+
+fn coverage(c: &Competency, level: u8, list: &[&Address], program: &Program) -> CompetencyCoverage {
+    let mut by_year: BTreeMap<u8, Depth> = BTreeMap::new();
+    let mut yearless: Option<Depth> = None;
+    let mut courses: BTreeSet<CourseCode> = BTreeSet::new();
+    for a in list {
+        courses.insert(a.course.clone());
+        match program.course(&a.course).and_then(|c| c.year) {
+            Some(y) => {
+                let d = by_year.entry(y).or_insert(a.depth);
+                *d = (*d).max(a.depth);
+            }
+            None => yearless = yearless.max(Some(a.depth)),
+        }
+    }
+    CompetencyCoverage {
+        id: c.id.clone(),
+        level,
+        covered: !list.is_empty(),
+        explicit: list.iter().any(|a| a.origin.is_explicit()),
+        deepest: list.iter().map(|a| a.depth).max(),
+        courses: courses.into_iter().collect(),
+        first_year: by_year.keys().next().copied(),
+        last_year: by_year.keys().next_back().copied(),
+        by_year,
+        yearless,
+    }
+}
+
+/// `L0.FND.1 "AI concepts and vocabulary"`, for messages.
+fn named(frameworks: &FrameworkSet, id: &CompetencyId) -> String {
+    match frameworks.find(id) {
+        Some(f) => format!("{id} \"{}\"", f.competency.title.get(Lang::En)),
+        None => id.to_string(),
+    }
+}
+
+fn coverage_findings(
+    frameworks: &FrameworkSet,
+    program: &Program,
+    competencies: &[CompetencyCoverage],
+    graph: &CurriculumGraph,
+) -> Vec<Finding> {
+    let by_id: BTreeMap<&CompetencyId, &CompetencyCoverage> =
+        competencies.iter().map(|c| (&c.id, c)).collect();
+    let mut out = Vec::new();
+    for c in competencies {
+        if !c.covered {
+            out.push(Finding::new(
+                FindingCode::UncoveredCompetency,
+                format!(
+                    "level {}: {} is not taught by any course",
+                    c.level,
+                    named(frameworks, &c.id)
+                ),
+            ));
+            continue;
+        }
+        for p in graph.prerequisites(&c.id) {
+            let Some(pre) = by_id.get(&p) else { continue };
+            if !pre.covered {
+                out.push(Finding::new(
+                    FindingCode::PrerequisiteNeverTaught,
+                    format!(
+                        "{} is taught, but its prerequisite {} is taught nowhere in the programme",
+                        named(frameworks, &c.id),
+                        named(frameworks, &p)
+                    ),
+                ));
+                continue;
+            }
+            if let (Some(mine), Some(theirs)) = (c.first_year, pre.first_year)
+                && theirs > mine
+            {
+                out.push(Finding::new(
+                    FindingCode::TaughtBeforePrerequisite,
+                    format!(
+                        "{} is first taught in year {mine} ({}), but its prerequisite {} only from year {theirs} ({})",
+                        named(frameworks, &c.id),
+                        courses_in_year(program, c, mine),
+                        named(frameworks, &p),
+                        courses_in_year(program, pre, theirs),
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The codes of the courses teaching a competency in one year, for messages.
+fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: u8) -> String {
+    c.courses
+        .iter()
+        .filter(|code| program.course(code).and_then(|c| c.year) == Some(year))
+        .map(CourseCode::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn course_findings(
+    program: &Program,
+    addresses: &[Address],
+    graph: &CurriculumGraph,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mapped: BTreeSet<&CourseCode> = addresses.iter().map(|a| &a.course).collect();
+    for course in &program.courses {
+        if !mapped.contains(&course.code) {
+            out.push(
+                Finding::new(
+                    FindingCode::OrphanCourse,
+                    format!(
+                        "course {} \"{}\" teaches no competency of the framework",
+                        course.code, course.title
+                    ),
+                )
+                .at(course.location.clone()),
+            );
+        }
+    }
+    for cycle in graph.course_cycles(&program.name) {
+        let mut path: Vec<&str> = cycle.iter().map(CourseCode::as_str).collect();
+        if let Some(first) = path.first().copied() {
+            path.push(first);
+        }
+        let mut f = Finding::new(
+            FindingCode::CoursePrerequisiteCycle,
+            format!("course prerequisites form a cycle: {}", path.join(" → ")),
+        );
+        if let Some(course) = cycle.first().and_then(|c| program.course(c)) {
+            f = f.at(course.location.clone());
+        }
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,674 @@
+//! Framework TOML → validated [`Framework`]. Every problem is located by
+//! file, line and key, and all of them are reported at once.
+
+use super::{
+    Competency, Domain, Framework, Lang, Level, Localized, MapsTo, Reference, SourceRef, Terms,
+};
+use crate::graph::find_cycles;
+use crate::model::{CompetencyId, Depth, Finding, FindingCode, Severity, SourceLocation};
+use crate::text::fold;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    framework: RawMeta,
+    #[serde(default)]
+    references: BTreeMap<String, Reference>,
+    #[serde(default)]
+    levels: Vec<RawLevel>,
+    #[serde(default)]
+    domains: Vec<RawDomain>,
+    #[serde(default)]
+    competencies: Vec<RawCompetency>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    version: String,
+    #[serde(default)]
+    title: Localized,
+    #[serde(default)]
+    description: Localized,
+    #[serde(default)]
+    crosswalk_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    number: Spanned<u8>,
+    key: String,
+    #[serde(default)]
+    title: Localized,
+    #[serde(default)]
+    description: Localized,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDomain {
+    id: Spanned<String>,
+    #[serde(default)]
+    level: Option<u8>,
+    #[serde(default)]
+    title: Localized,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompetency {
+    id: Spanned<String>,
+    #[serde(default)]
+    level: Option<Spanned<u8>>,
+    #[serde(default)]
+    domain: Option<Spanned<String>>,
+    #[serde(default)]
+    title: Localized,
+    #[serde(default)]
+    description: Localized,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
+    #[serde(default)]
+    terms: Terms,
+    #[serde(default)]
+    exclude: Terms,
+    #[serde(default)]
+    sources: Vec<Spanned<RawSource>>,
+    #[serde(default)]
+    maps_to: Vec<Spanned<RawMapsTo>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    #[serde(rename = "ref")]
+    reference: String,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    uri: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMapsTo {
+    id: String,
+    #[serde(default)]
+    depth: Option<String>,
+}
+
+/// A framework file that cannot be used, with every problem found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameworkError {
+    pub origin: String,
+    pub problems: Vec<Finding>,
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<&Finding> = self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        write!(f, "invalid framework `{}`", self.origin)?;
+        match errors.as_slice() {
+            [one] => write!(f, ": {}", located(one)),
+            many => {
+                write!(f, " ({} problems)", many.len())?;
+                for p in many {
+                    write!(f, "\n  {}", located(p))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn located(p: &Finding) -> String {
+    match &p.location {
+        Some(loc) => format!("{loc}: {}", p.message),
+        None => p.message.clone(),
+    }
+}
+
+impl std::error::Error for FrameworkError {}
+
+/// Collects located problems while validating one file.
+struct Checker<'a> {
+    origin: &'a str,
+    src: &'a str,
+    problems: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
+        let end = span.start.min(self.src.len());
+        let line = self.src.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        SourceLocation::file(self.origin).at_line(line).at_key(key)
+    }
+
+    fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+        let loc = self.location(span, key);
+        self.problems
+            .push(Finding::new(FindingCode::FrameworkError, message).at(loc));
+    }
+
+    fn warn(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+        let loc = self.location(span, key);
+        self.problems
+            .push(Finding::new(FindingCode::FrameworkWarning, message).at(loc));
+    }
+}
+
+/// Characters that separate ids in a curriculum's `competencies` cell, and
+/// so cannot appear inside an id.
+const ID_SEPARATORS: &[char] = &[';', ',', '|'];
+
+/// Parses and validates one framework file. On success returns the framework
+/// and its warnings; on failure every error and warning found.
+pub fn parse_framework(
+    src: &str,
+    origin: &str,
+) -> Result<(Framework, Vec<Finding>), FrameworkError> {
+    let raw: RawFile = toml::from_str(src).map_err(|e| {
+        let mut loc = SourceLocation::file(origin);
+        if let Some(span) = e.span() {
+            let end = span.start.min(src.len());
+            loc = loc.at_line(
+                src.as_bytes()[..end]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1,
+            );
+        }
+        FrameworkError {
+            origin: origin.to_owned(),
+            problems: vec![
+                Finding::new(FindingCode::FrameworkError, e.message().trim().to_owned()).at(loc),
+            ],
+        }
+    })?;
+    let mut ck = Checker {
+        origin,
+        src,
+        problems: Vec::new(),
+    };
+    let framework = validate(raw, &mut ck);
+    let has_errors = ck.problems.iter().any(|p| p.severity == Severity::Error);
+    if has_errors {
+        Err(FrameworkError {
+            origin: origin.to_owned(),
+            problems: ck.problems,
+        })
+    } else {
+        Ok((framework, ck.problems))
+    }
+}
+
+fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
+    let crosswalk = raw.framework.crosswalk_to.is_some();
+    let id = raw.framework.id.get_ref().trim().to_owned();
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        ck.error(
+            raw.framework.id.span(),
+            "framework.id",
+            format!("framework id \"{id}\" must be non-empty and contain no spaces"),
+        );
+    }
+
+    // Levels.
+    let mut levels: Vec<Level> = Vec::new();
+    for l in &raw.levels {
+        let number = *l.number.get_ref();
+        if levels.iter().any(|x| x.number == number) {
+            ck.error(
+                l.number.span(),
+                "levels.number",
+                format!("level {number} is defined twice"),
+            );
+            continue;
+        }
+        levels.push(Level {
+            number,
+            key: l.key.clone(),
+            title: l.title.clone(),
+            description: l.description.clone(),
+        });
+    }
+    levels.sort_by_key(|l| l.number);
+    if crosswalk && !levels.is_empty() {
+        ck.error(
+            raw.levels[0].number.span(),
+            "levels",
+            "a crosswalk framework (with `crosswalk_to`) takes its levels from the framework it maps to and cannot define levels".into(),
+        );
+    }
+    if !crosswalk && levels.is_empty() {
+        ck.error(
+            raw.framework.id.span(),
+            "levels",
+            "the framework defines no [[levels]]; a framework needs levels, or `crosswalk_to` naming the framework it rolls up onto".into(),
+        );
+    }
+
+    // Domains.
+    let mut domains: Vec<Domain> = Vec::new();
+    for d in &raw.domains {
+        let did = d.id.get_ref().trim().to_owned();
+        if domains.iter().any(|x| x.id == did) {
+            ck.error(
+                d.id.span(),
+                "domains.id",
+                format!("domain \"{did}\" is defined twice"),
+            );
+            continue;
+        }
+        if let Some(level) = d.level
+            && !crosswalk
+            && !levels.iter().any(|l| l.number == level)
+        {
+            ck.error(
+                d.id.span(),
+                "domains.level",
+                format!(
+                    "domain \"{did}\" is in level {level}, which the framework does not define"
+                ),
+            );
+        }
+        domains.push(Domain {
+            id: did,
+            level: d.level,
+            title: d.title.clone(),
+        });
+    }
+
+    // Competencies: first pass for ids, so later checks can refer to any of them.
+    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
+    let mut competencies: Vec<Competency> = Vec::new();
+    for c in &raw.competencies {
+        let cid = c.id.get_ref().trim().to_owned();
+        let key = "competencies.id";
+        if cid.is_empty() || cid.contains(char::is_whitespace) || cid.contains(ID_SEPARATORS) {
+            ck.error(
+                c.id.span(),
+                key,
+                format!(
+                    "competency id \"{cid}\" must be non-empty, without spaces, `;`, `,` or `|`"
+                ),
+            );
+            continue;
+        }
+        let here = ck.location(c.id.span(), key).line.unwrap_or(0);
+        if let Some(line) = first_line.get(&cid) {
+            ck.error(
+                c.id.span(),
+                key,
+                format!("duplicate competency id \"{cid}\" (first defined on line {line})"),
+            );
+            continue;
+        }
+        first_line.insert(cid.clone(), here);
+        competencies.push(check_competency(
+            c,
+            cid,
+            crosswalk,
+            &levels,
+            &domains,
+            &raw.references,
+            ck,
+        ));
+    }
+
+    // Prerequisites must exist, stay within the framework, and form a DAG.
+    let known: BTreeSet<&str> = first_line.keys().map(String::as_str).collect();
+    let level_of: BTreeMap<&str, Option<u8>> = competencies
+        .iter()
+        .map(|c| (c.id.as_str(), c.level))
+        .collect();
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for c in &raw.competencies {
+        let cid = c.id.get_ref().trim();
+        for r in &c.requires {
+            let rid = r.get_ref().trim();
+            if !known.contains(rid) {
+                ck.error(
+                    r.span(),
+                    "competencies.requires",
+                    format!("competency \"{cid}\" requires \"{rid}\", which the framework does not define"),
+                );
+                continue;
+            }
+            if let (Some(Some(mine)), Some(Some(theirs))) = (level_of.get(cid), level_of.get(rid))
+                && theirs > mine
+            {
+                ck.warn(
+                    r.span(),
+                    "competencies.requires",
+                    format!("competency \"{cid}\" (level {mine}) requires \"{rid}\" at a higher level ({theirs}); prerequisites usually climb the levels"),
+                );
+            }
+            edges.push((cid.to_owned(), rid.to_owned()));
+        }
+    }
+    for cycle in find_cycles(&edges) {
+        let Some(first) = cycle.first() else { continue };
+        let span = raw
+            .competencies
+            .iter()
+            .find(|c| c.id.get_ref().trim() == first)
+            .map(|c| c.id.span())
+            .unwrap_or(0..0);
+        let mut path = cycle.clone();
+        path.push(first.clone());
+        ck.error(
+            span,
+            "competencies.requires",
+            format!("prerequisite cycle: {}", path.join(" → ")),
+        );
+    }
+
+    Framework {
+        id,
+        version: raw.framework.version,
+        title: raw.framework.title,
+        description: raw.framework.description,
+        crosswalk_to: raw.framework.crosswalk_to,
+        levels,
+        domains,
+        competencies,
+        references: raw.references,
+        origin: ck.origin.to_owned(),
+    }
+}
+
+fn check_competency(
+    c: &RawCompetency,
+    cid: String,
+    crosswalk: bool,
+    levels: &[Level],
+    domains: &[Domain],
+    references: &BTreeMap<String, Reference>,
+    ck: &mut Checker<'_>,
+) -> Competency {
+    let span = c.id.span();
+    let level = c.level.as_ref().map(|l| *l.get_ref());
+    match (&c.level, crosswalk) {
+        (Some(l), false) if !levels.iter().any(|x| x.number == *l.get_ref()) => ck.error(
+            l.span(),
+            "competencies.level",
+            format!(
+                "competency \"{cid}\" is in level {}, which the framework does not define (levels: {})",
+                l.get_ref(),
+                levels.iter().map(|x| x.number.to_string()).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+        (None, false) => ck.error(
+            span.clone(),
+            "competencies.level",
+            format!("competency \"{cid}\" has no `level`"),
+        ),
+        (Some(l), true) => ck.error(
+            l.span(),
+            "competencies.level",
+            format!("competency \"{cid}\" of a crosswalk framework cannot have a level; it takes the levels of its `maps_to` targets"),
+        ),
+        _ => {}
+    }
+    if let Some(d) = &c.domain
+        && !domains.iter().any(|x| &x.id == d.get_ref())
+    {
+        ck.error(
+            d.span(),
+            "competencies.domain",
+            format!(
+                "competency \"{cid}\" is in domain \"{}\", which the framework does not define",
+                d.get_ref()
+            ),
+        );
+    }
+    for (lang, name) in [(Lang::En, "English"), (Lang::Fr, "French")] {
+        let present = match lang {
+            Lang::En => c.title.en.as_deref(),
+            Lang::Fr => c.title.fr.as_deref(),
+        }
+        .is_some_and(|t| !t.trim().is_empty());
+        if !present {
+            ck.warn(
+                span.clone(),
+                "competencies.title",
+                format!("competency \"{cid}\" has no {name} title"),
+            );
+        }
+    }
+    for (lang, term) in c.terms.iter() {
+        let folded = fold(term);
+        let excluded = match lang {
+            Lang::En => &c.exclude.en,
+            Lang::Fr => &c.exclude.fr,
+        };
+        if excluded.iter().any(|x| fold(x) == folded) {
+            ck.error(
+                span.clone(),
+                "competencies.terms",
+                format!("competency \"{cid}\" lists \"{term}\" both in `terms` and in `exclude`"),
+            );
+        }
+    }
+    let mut sources = Vec::new();
+    for s in &c.sources {
+        let raw = s.get_ref();
+        if !references.contains_key(&raw.reference) {
+            ck.error(
+                s.span(),
+                "competencies.sources",
+                format!(
+                    "competency \"{cid}\" cites \"{}\", which is not in [references]",
+                    raw.reference
+                ),
+            );
+        }
+        sources.push(SourceRef {
+            reference: raw.reference.clone(),
+            note: raw.note.clone(),
+            uri: raw.uri.clone(),
+        });
+    }
+    if !c.maps_to.is_empty() && !crosswalk {
+        ck.error(
+            c.maps_to[0].span(),
+            "competencies.maps_to",
+            format!("competency \"{cid}\" has `maps_to`, but only a crosswalk framework (with `crosswalk_to`) can map onto another"),
+        );
+    }
+    let mut maps_to = Vec::new();
+    for m in &c.maps_to {
+        let raw = m.get_ref();
+        let depth = match raw.depth.as_deref().map(str::parse::<Depth>) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(())) => {
+                ck.error(
+                    m.span(),
+                    "competencies.maps_to.depth",
+                    format!(
+                        "competency \"{cid}\" maps to \"{}\" with depth \"{}\"; expected {}",
+                        raw.id,
+                        raw.depth.as_deref().unwrap_or_default(),
+                        crate::model::DEPTH_SPELLINGS
+                    ),
+                );
+                None
+            }
+        };
+        maps_to.push(MapsTo {
+            target: CompetencyId::new(raw.id.trim()),
+            depth,
+        });
+    }
+    Competency {
+        id: CompetencyId::new(cid),
+        level,
+        domain: c.domain.as_ref().map(|d| d.get_ref().clone()),
+        title: c.title.clone(),
+        description: c.description.clone(),
+        requires: c
+            .requires
+            .iter()
+            .map(|r| CompetencyId::new(r.get_ref().trim()))
+            .collect(),
+        terms: c.terms.clone(),
+        exclude: c.exclude.clone(),
+        sources,
+        maps_to,
+    }
+}
+
+/// Line of the first occurrence of `needle`, for locating set-level problems
+/// (such as an unknown crosswalk target) in a framework's source.
+pub(super) fn line_of(src: &str, needle: &str) -> Option<usize> {
+    let at = src.find(needle)?;
+    Some(src.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"
+[framework]
+id = "t"
+version = "1"
+
+[[levels]]
+number = 0
+key = "literacy"
+title = { en = "Literacy", fr = "Littératie" }
+
+[[levels]]
+number = 1
+key = "software-data"
+title = { en = "Software", fr = "Logiciel" }
+"#;
+
+    fn comp(id: &str, level: u8, requires: &[&str]) -> String {
+        let req: Vec<String> = requires.iter().map(|r| format!("\"{r}\"")).collect();
+        format!(
+            "\n[[competencies]]\nid = \"{id}\"\nlevel = {level}\ntitle = {{ en = \"{id}\", fr = \"{id}\" }}\nrequires = [{}]\n",
+            req.join(", ")
+        )
+    }
+
+    fn errors(src: &str) -> Vec<String> {
+        match parse_framework(src, "t.toml") {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .map(|p| {
+                    format!(
+                        "{}: {}",
+                        p.location
+                            .as_ref()
+                            .map(|l| l.to_string())
+                            .unwrap_or_default(),
+                        p.message
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn accepts_a_valid_framework() {
+        let src = format!("{HEAD}{}{}", comp("A", 0, &[]), comp("B", 1, &["A"]));
+        let (fw, warnings) = parse_framework(&src, "t.toml").unwrap();
+        assert_eq!(fw.competencies.len(), 2);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn rejects_duplicate_ids_with_both_lines() {
+        let src = format!("{HEAD}{}{}", comp("A", 0, &[]), comp("A", 1, &[]));
+        assert_eq!(
+            errors(&src),
+            [
+                "t.toml line 23, key `competencies.id`: duplicate competency id \"A\" (first defined on line 17)"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_prerequisite() {
+        let src = format!("{HEAD}{}", comp("A", 0, &["Z"]));
+        assert_eq!(
+            errors(&src),
+            [
+                "t.toml line 20, key `competencies.requires`: competency \"A\" requires \"Z\", which the framework does not define"
+            ]
+        );
+    }
+
+    #[test]
+    fn prints_the_prerequisite_cycle() {
+        let src = format!(
+            "{HEAD}{}{}{}",
+            comp("A", 0, &["C"]),
+            comp("B", 0, &["A"]),
+            comp("C", 0, &["B"])
+        );
+        assert_eq!(
+            errors(&src),
+            ["t.toml line 17, key `competencies.requires`: prerequisite cycle: A → C → B → A"]
+        );
+    }
+
+    #[test]
+    fn rejects_a_competency_in_an_unknown_level() {
+        let src = format!("{HEAD}{}", comp("A", 7, &[]));
+        assert_eq!(
+            errors(&src),
+            [
+                "t.toml line 18, key `competencies.level`: competency \"A\" is in level 7, which the framework does not define (levels: 0, 1)"
+            ]
+        );
+    }
+
+    #[test]
+    fn warns_when_a_prerequisite_is_at_a_higher_level() {
+        let src = format!("{HEAD}{}{}", comp("A", 1, &[]), comp("B", 0, &["A"]));
+        let (_, warnings) = parse_framework(&src, "t.toml").unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("at a higher level"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn reports_toml_syntax_errors_with_their_line() {
+        let src = format!("{HEAD}\n[[competencies]\nid = 1\n");
+        let e = errors(&src);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("t.toml line 16"), "{e:?}");
+    }
+
+    #[test]
+    fn rejects_unknown_keys() {
+        let src = format!("{HEAD}{}levle = 2\n", comp("A", 0, &[]));
+        let e = errors(&src);
+        assert!(e[0].contains("unknown field `levle`"), "{e:?}");
+    }
+}

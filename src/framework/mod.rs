@@ -1,0 +1,173 @@
+//! Competency frameworks: loading and validating framework TOML files, the
+//! frameworks shipped inside the binary, and lookups across a set of
+//! frameworks (a primary framework with levels plus crosswalk frameworks that
+//! roll up onto it). Knows nothing about curricula.
+
+mod load;
+mod set;
+
+pub use load::{FrameworkError, parse_framework};
+pub use set::FrameworkSet;
+
+use crate::model::{CompetencyId, Depth};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// English and French variants of one piece of text. Either may be missing
+/// in a user's framework; [`Localized::get`] falls back to the other.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fr: Option<String>,
+}
+
+/// A language the reports and frameworks are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        let (first, second) = match lang {
+            Lang::En => (&self.en, &self.fr),
+            Lang::Fr => (&self.fr, &self.en),
+        };
+        first.as_deref().or(second.as_deref()).unwrap_or("")
+    }
+}
+
+/// Per-language lists of phrases (detection terms or exclusions).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub fr: Vec<String>,
+}
+
+impl Terms {
+    pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> {
+        self.en
+            .iter()
+            .map(|t| (Lang::En, t.as_str()))
+            .chain(self.fr.iter().map(|t| (Lang::Fr, t.as_str())))
+    }
+}
+
+/// An entry of a framework's bibliography.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub citation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A competency's citation of one reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+}
+
+/// A level of the classification (0 literacy, 1 software and data, 2 advanced).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level {
+    pub number: u8,
+    pub key: String,
+    pub title: Localized,
+    pub description: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Domain {
+    pub id: String,
+    pub level: Option<u8>,
+    pub title: Localized,
+}
+
+/// A crosswalk edge: this competency counts as teaching `target`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MapsTo {
+    pub target: CompetencyId,
+    /// The depth the crosswalk item implies, when it says one.
+    pub depth: Option<Depth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Competency {
+    pub id: CompetencyId,
+    /// `None` in crosswalk frameworks, whose items take the levels of their targets.
+    pub level: Option<u8>,
+    pub domain: Option<String>,
+    pub title: Localized,
+    pub description: Localized,
+    pub requires: Vec<CompetencyId>,
+    pub terms: Terms,
+    pub exclude: Terms,
+    pub sources: Vec<SourceRef>,
+    pub maps_to: Vec<MapsTo>,
+}
+
+/// A validated framework. Competencies keep the order of the file, which is
+/// the order authors chose for reading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub version: String,
+    pub title: Localized,
+    pub description: Localized,
+    /// For a crosswalk framework: the id of the framework it rolls up onto.
+    pub crosswalk_to: Option<String>,
+    pub levels: Vec<Level>,
+    pub domains: Vec<Domain>,
+    pub competencies: Vec<Competency>,
+    pub references: BTreeMap<String, Reference>,
+    /// Where it was loaded from: a path, or `built-in:<file>`.
+    pub origin: String,
+}
+
+impl Framework {
+    pub fn competency(&self, id: &CompetencyId) -> Option<&Competency> {
+        self.competencies.iter().find(|c| &c.id == id)
+    }
+
+    pub fn level(&self, number: u8) -> Option<&Level> {
+        self.levels.iter().find(|l| l.number == number)
+    }
+
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.id == id)
+    }
+
+    pub fn is_crosswalk(&self) -> bool {
+        self.crosswalk_to.is_some()
+    }
+
+    /// Competencies of one level, in file order.
+    pub fn in_level(&self, number: u8) -> impl Iterator<Item = &Competency> {
+        self.competencies
+            .iter()
+            .filter(move |c| c.level == Some(number))
+    }
+}
+
+/// The frameworks shipped with aimap, embedded so the binary works from any
+/// folder. The first is the default primary framework.
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "ai-skills-3-levels.toml",
+    include_str!("../../frameworks/ai-skills-3-levels.toml"),
+)];

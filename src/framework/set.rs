@@ -1,0 +1,171 @@
+use super::load::line_of;
+use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
+use crate::model::{CompetencyId, Depth, Finding, FindingCode, SourceLocation};
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+
+/// The frameworks a run works with: one primary framework with levels (the
+/// three-level AI-skills classification unless the user gives another) and
+/// the crosswalk frameworks that roll up onto it.
+#[derive(Debug, Clone)]
+pub struct FrameworkSet {
+    pub primary: Framework,
+    /// Sorted by id.
+    pub crosswalks: Vec<Framework>,
+}
+
+/// A competency found in a set, with the framework that defines it.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub framework: &'a Framework,
+    pub competency: &'a Competency,
+}
+
+impl FrameworkSet {
+    /// The frameworks shipped inside the binary.
+    pub fn builtin() -> Result<Self> {
+        Self::assemble(parse_builtin()?, &[])
+    }
+
+    /// The built-in frameworks, with the user's files added: a file with
+    /// levels replaces the primary framework, a crosswalk file is added (or
+    /// replaces the built-in crosswalk with the same id). Returns warnings.
+    pub fn load(paths: &[impl AsRef<Path>]) -> Result<(Self, Vec<Finding>)> {
+        let mut warnings = Vec::new();
+        let mut user: Vec<(Framework, String)> = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            let src = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read framework `{}`", path.display()))?;
+            let (fw, w) = parse_framework(&src, &path.display().to_string())?;
+            warnings.extend(w);
+            user.push((fw, src));
+        }
+        if user.iter().filter(|(f, _)| !f.is_crosswalk()).count() > 1 {
+            bail!(
+                "more than one framework with levels was given with --framework; give one, plus any crosswalk frameworks"
+            );
+        }
+        let user_origins: Vec<String> = user.iter().map(|(f, _)| f.origin.clone()).collect();
+        let mut all: Vec<(Framework, String)> = parse_builtin()?
+            .into_iter()
+            .filter(|(b, _)| {
+                !user
+                    .iter()
+                    .any(|(u, _)| u.id == b.id || (!u.is_crosswalk() && !b.is_crosswalk()))
+            })
+            .collect();
+        all.extend(user);
+        Ok((Self::assemble(all, &user_origins)?, warnings))
+    }
+
+    /// Checks the frameworks fit together: one primary, crosswalks onto it
+    /// with known targets, no id defined twice. Built-in crosswalks onto a
+    /// primary the user replaced no longer apply and are dropped; a user's
+    /// crosswalk onto another framework is an error.
+    fn assemble(frameworks: Vec<(Framework, String)>, user_origins: &[String]) -> Result<Self> {
+        let (primaries, crosswalk_files): (Vec<_>, Vec<_>) =
+            frameworks.into_iter().partition(|(f, _)| !f.is_crosswalk());
+        let Some((primary, _)) = primaries.into_iter().next() else {
+            bail!("no framework with levels was loaded");
+        };
+        let mut crosswalks: Vec<Framework> = Vec::new();
+        for (fw, src) in crosswalk_files {
+            let target = fw.crosswalk_to.clone().unwrap_or_default();
+            if target != primary.id {
+                if user_origins.contains(&fw.origin) {
+                    bail!(
+                        "crosswalk framework `{}` maps onto \"{target}\", but the framework in use is \"{}\"",
+                        fw.origin,
+                        primary.id
+                    );
+                }
+                continue;
+            }
+            let mut problems = Vec::new();
+            for c in &fw.competencies {
+                if primary.competency(&c.id).is_some() {
+                    problems.push(problem(&fw, &src, &format!("\"{}\"", c.id), format!(
+                        "competency id \"{}\" is also defined by the framework \"{}\"; ids must be unique across frameworks",
+                        c.id, primary.id
+                    )));
+                }
+                for m in &c.maps_to {
+                    if primary.competency(&m.target).is_none() {
+                        problems.push(problem(&fw, &src, &format!("\"{}\"", m.target), format!(
+                            "competency \"{}\" maps to \"{}\", which the framework \"{}\" does not define",
+                            c.id, m.target, primary.id
+                        )));
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                return Err(FrameworkError {
+                    origin: fw.origin.clone(),
+                    problems,
+                }
+                .into());
+            }
+            crosswalks.push(fw);
+        }
+        crosswalks.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Self {
+            primary,
+            crosswalks,
+        })
+    }
+
+    /// Every framework, primary first.
+    pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
+        std::iter::once(&self.primary).chain(self.crosswalks.iter())
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks().find(|f| f.id == id)
+    }
+
+    /// Looks a competency id up in every framework of the set.
+    pub fn find(&self, id: &CompetencyId) -> Option<Found<'_>> {
+        self.frameworks().find_map(|framework| {
+            framework.competency(id).map(|competency| Found {
+                framework,
+                competency,
+            })
+        })
+    }
+
+    /// The primary competencies an id stands for: itself if it is primary,
+    /// its crosswalk targets otherwise (with the depth the crosswalk implies).
+    pub fn roll_up(&self, id: &CompetencyId) -> Vec<(CompetencyId, Option<Depth>)> {
+        if self.primary.competency(id).is_some() {
+            return vec![(id.clone(), None)];
+        }
+        match self.find(id) {
+            Some(found) => found
+                .competency
+                .maps_to
+                .iter()
+                .map(|m| (m.target.clone(), m.depth))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
+fn parse_builtin() -> Result<Vec<(Framework, String)>> {
+    BUILTIN
+        .iter()
+        .map(|(name, src)| {
+            let (fw, _) = parse_framework(src, &format!("built-in:{name}"))?;
+            Ok((fw, (*src).to_owned()))
+        })
+        .collect()
+}
+
+fn problem(fw: &Framework, src: &str, needle: &str, message: String) -> Finding {
+    let mut loc = SourceLocation::file(&fw.origin);
+    if let Some(line) = line_of(src, needle) {
+        loc = loc.at_line(line);
+    }
+    Finding::new(FindingCode::FrameworkError, message).at(loc)
+}

@@ -1,0 +1,445 @@
+//! The curriculum dependency graph: levels, competencies, programmes,
+//! courses and outcomes as typed petgraph nodes; prerequisites, containment,
+//! mappings and crosswalks as typed edges. Node indices never leave this
+//! module: callers ask domain questions by id and get ids back.
+
+mod cycles;
+
+pub use cycles::find_cycles;
+
+use crate::framework::FrameworkSet;
+use crate::model::{
+    CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Origin, OutcomeId,
+};
+use crate::text::key;
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, HashMap};
+
+/// A node of the graph. Carries ids only; the records they name live in
+/// the [`Curriculum`] and [`FrameworkSet`] the graph was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    Level(u8),
+    Competency(CompetencyId),
+    Program(String),
+    Course { program: String, code: CourseCode },
+    Outcome { program: String, id: OutcomeId },
+}
+
+/// An edge of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edge {
+    /// Competency → prerequisite competency; course → prerequisite course.
+    Requires,
+    /// Programme → course; course → outcome.
+    Contains,
+    /// Outcome or course → competency it teaches.
+    Addresses { depth: Depth, origin: Origin },
+    /// Primary competency → its level.
+    InLevel,
+    /// Crosswalk competency → the primary competency it counts as.
+    MapsTo { depth: Option<Depth> },
+}
+
+/// One way a programme teaches a primary competency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Address {
+    pub course: CourseCode,
+    /// `None` when the mapping is on the course itself.
+    pub outcome: Option<OutcomeId>,
+    /// A primary-framework competency.
+    pub competency: CompetencyId,
+    pub depth: Depth,
+    pub origin: Origin,
+    /// The crosswalk competency the mapping named, when it was rolled up.
+    pub via: Option<CompetencyId>,
+}
+
+pub struct CurriculumGraph {
+    graph: DiGraph<Node, Edge>,
+    index: HashMap<Node, NodeIndex>,
+}
+
+impl CurriculumGraph {
+    /// Builds the graph. Mappings to ids no framework defines and course
+    /// prerequisites naming no course of the programme are returned as
+    /// located findings; ids are matched ignoring case and punctuation when
+    /// they do not match exactly.
+    pub fn build(frameworks: &FrameworkSet, curriculum: &Curriculum) -> (Self, Vec<Finding>) {
+        let mut g = CurriculumGraph {
+            graph: DiGraph::new(),
+            index: HashMap::new(),
+        };
+        let mut findings = Vec::new();
+
+        let primary = &frameworks.primary;
+        let mut levels: Vec<u8> = primary.levels.iter().map(|l| l.number).collect();
+        levels.sort_unstable();
+        for l in levels {
+            g.add(Node::Level(l));
+        }
+        let mut all: Vec<(&CompetencyId, Option<u8>)> = frameworks
+            .frameworks()
+            .flat_map(|f| f.competencies.iter().map(|c| (&c.id, c.level)))
+            .collect();
+        all.sort();
+        let mut by_key: BTreeMap<String, CompetencyId> = BTreeMap::new();
+        for (id, level) in &all {
+            let c = g.add(Node::Competency((*id).clone()));
+            if let Some(level) = level
+                && let Some(&l) = g.index.get(&Node::Level(*level))
+            {
+                g.graph.update_edge(c, l, Edge::InLevel);
+            }
+            by_key
+                .entry(key(id.as_str()))
+                .or_insert_with(|| (*id).clone());
+        }
+        for f in frameworks.frameworks() {
+            for c in &f.competencies {
+                let from = g.index[&Node::Competency(c.id.clone())];
+                for r in &c.requires {
+                    if let Some(&to) = g.index.get(&Node::Competency(r.clone())) {
+                        g.graph.update_edge(from, to, Edge::Requires);
+                    }
+                }
+                for m in &c.maps_to {
+                    if let Some(&to) = g.index.get(&Node::Competency(m.target.clone())) {
+                        g.graph
+                            .update_edge(from, to, Edge::MapsTo { depth: m.depth });
+                    }
+                }
+            }
+        }
+
+        let resolve = |id: &CompetencyId| -> Option<CompetencyId> {
+            if frameworks.find(id).is_some() {
+                Some(id.clone())
+            } else {
+                by_key.get(&key(id.as_str())).cloned()
+            }
+        };
+        for program in &curriculum.programs {
+            let p = g.add(Node::Program(program.name.clone()));
+            for course in &program.courses {
+                let c = g.add(Node::Course {
+                    program: program.name.clone(),
+                    code: course.code.clone(),
+                });
+                g.graph.update_edge(p, c, Edge::Contains);
+                let targets = course
+                    .mappings
+                    .iter()
+                    .map(|m| (c, m))
+                    .chain(course.outcomes.iter().flat_map(|o| {
+                        let node = g.add(Node::Outcome {
+                            program: program.name.clone(),
+                            id: o.id.clone(),
+                        });
+                        g.graph.update_edge(c, node, Edge::Contains);
+                        o.mappings.iter().map(move |m| (node, m))
+                    }))
+                    .collect::<Vec<_>>();
+                for (from, m) in targets {
+                    let Some(id) = resolve(&m.competency) else {
+                        let mut f = Finding::new(
+                            FindingCode::UnknownCompetency,
+                            format!(
+                                "\"{}\" is not a competency of any loaded framework (course {}); check for a typo or pass its framework with --framework",
+                                m.competency, course.code
+                            ),
+                        );
+                        if let Some(loc) = &m.location {
+                            f = f.at(loc.clone());
+                        }
+                        findings.push(f);
+                        continue;
+                    };
+                    let to = g.index[&Node::Competency(id)];
+                    g.add_address(from, to, m.depth, &m.origin);
+                }
+            }
+            // Prerequisite edges once every course of the programme exists.
+            let codes: BTreeMap<String, &CourseCode> = program
+                .courses
+                .iter()
+                .map(|c| (key(c.code.as_str()), &c.code))
+                .collect();
+            for course in &program.courses {
+                let from = g.index[&Node::Course {
+                    program: program.name.clone(),
+                    code: course.code.clone(),
+                }];
+                for req in &course.prerequisites {
+                    match codes.get(&key(req.as_str())) {
+                        Some(code) => {
+                            let to = g.index[&Node::Course {
+                                program: program.name.clone(),
+                                code: (*code).clone(),
+                            }];
+                            g.graph.update_edge(from, to, Edge::Requires);
+                        }
+                        None => findings.push(
+                            Finding::new(
+                                FindingCode::UnknownPrerequisiteCourse,
+                                format!(
+                                    "course \"{}\" lists prerequisite \"{req}\", which is not a course code of programme \"{}\"",
+                                    course.code, program.name
+                                ),
+                            )
+                            .at(course.location.clone()),
+                        ),
+                    }
+                }
+            }
+        }
+        (g, findings)
+    }
+
+    fn add(&mut self, node: Node) -> NodeIndex {
+        if let Some(&i) = self.index.get(&node) {
+            return i;
+        }
+        let i = self.graph.add_node(node.clone());
+        self.index.insert(node, i);
+        i
+    }
+
+    /// One `Addresses` edge per pair: a repeated mapping keeps the deeper
+    /// depth, and an explicit mapping wins over a suggested one.
+    fn add_address(&mut self, from: NodeIndex, to: NodeIndex, depth: Depth, origin: &Origin) {
+        let new = Edge::Addresses {
+            depth,
+            origin: origin.clone(),
+        };
+        let Some(e) = self.graph.find_edge(from, to) else {
+            self.graph.add_edge(from, to, new);
+            return;
+        };
+        if let Edge::Addresses {
+            depth: old_depth,
+            origin: old_origin,
+        } = &mut self.graph[e]
+        {
+            if origin.is_explicit() && !old_origin.is_explicit() {
+                *old_origin = origin.clone();
+                *old_depth = depth;
+            } else if origin.is_explicit() == old_origin.is_explicit() {
+                *old_depth = (*old_depth).max(depth);
+            }
+        }
+    }
+
+    /// Every way a programme teaches each primary competency, crosswalk
+    /// mappings rolled up. In course order, then outcome order.
+    pub fn addresses(&self, program: &str) -> Vec<Address> {
+        let Some(&p) = self.index.get(&Node::Program(program.to_owned())) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for course_idx in self.children(p) {
+            let Node::Course { code, .. } = &self.graph[course_idx] else {
+                continue;
+            };
+            self.collect_addresses(course_idx, code, None, &mut out);
+            for outcome_idx in self.children(course_idx) {
+                if let Node::Outcome { id, .. } = &self.graph[outcome_idx] {
+                    self.collect_addresses(outcome_idx, code, Some(id), &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// Children by `Contains`, in insertion (sorted id) order.
+    fn children(&self, node: NodeIndex) -> Vec<NodeIndex> {
+        let mut v: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Edge::Contains))
+            .map(|e| e.target())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn collect_addresses(
+        &self,
+        from: NodeIndex,
+        course: &CourseCode,
+        outcome: Option<&OutcomeId>,
+        out: &mut Vec<Address>,
+    ) {
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(from, Direction::Outgoing)
+            .filter_map(|e| match e.weight() {
+                Edge::Addresses { depth, origin } => Some((e.id(), e.target(), *depth, origin)),
+                _ => None,
+            })
+            .collect();
+        edges.sort_by_key(|(id, ..)| *id);
+        for (_, target, depth, origin) in edges {
+            let Node::Competency(named) = &self.graph[target] else {
+                continue;
+            };
+            let ups: Vec<(NodeIndex, Option<Depth>)> = self
+                .graph
+                .edges_directed(target, Direction::Outgoing)
+                .filter_map(|e| match e.weight() {
+                    Edge::MapsTo { depth } => Some((e.target(), *depth)),
+                    _ => None,
+                })
+                .collect();
+            let push = |out: &mut Vec<Address>, id: &CompetencyId, d: Depth, via| {
+                out.push(Address {
+                    course: course.clone(),
+                    outcome: outcome.cloned(),
+                    competency: id.clone(),
+                    depth: d,
+                    origin: origin.clone(),
+                    via,
+                })
+            };
+            if ups.is_empty() {
+                push(out, named, depth, None);
+            }
+            let mut ups = ups;
+            ups.sort();
+            for (up, implied) in ups {
+                if let Node::Competency(id) = &self.graph[up] {
+                    push(out, id, implied.unwrap_or(depth), Some(named.clone()));
+                }
+            }
+        }
+    }
+
+    /// Direct prerequisites of a competency, sorted.
+    pub fn prerequisites(&self, id: &CompetencyId) -> Vec<CompetencyId> {
+        let Some(&c) = self.index.get(&Node::Competency(id.clone())) else {
+            return Vec::new();
+        };
+        let mut v: Vec<CompetencyId> = self
+            .graph
+            .edges_directed(c, Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Edge::Requires))
+            .filter_map(|e| match &self.graph[e.target()] {
+                Node::Competency(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Cycles among a programme's course prerequisites, each from its
+    /// smallest course code.
+    pub fn course_cycles(&self, program: &str) -> Vec<Vec<CourseCode>> {
+        let edges: Vec<(CourseCode, CourseCode)> = self
+            .graph
+            .edge_references()
+            .filter(|e| matches!(e.weight(), Edge::Requires))
+            .filter_map(
+                |e| match (&self.graph[e.source()], &self.graph[e.target()]) {
+                    (
+                        Node::Course {
+                            program: p,
+                            code: a,
+                        },
+                        Node::Course { code: b, .. },
+                    ) if p == program => Some((a.clone(), b.clone())),
+                    _ => None,
+                },
+            )
+            .collect();
+        find_cycles(&edges)
+    }
+
+    /// Primary competencies in an order where every prerequisite comes
+    /// before the competencies that need it (ties by id).
+    pub fn teaching_order(&self) -> Vec<CompetencyId> {
+        let mut nodes: Vec<(NodeIndex, &CompetencyId)> = self
+            .graph
+            .node_indices()
+            .filter_map(|i| match &self.graph[i] {
+                Node::Competency(id) => Some((i, id)),
+                _ => None,
+            })
+            .collect();
+        nodes.sort_by(|a, b| a.1.cmp(b.1));
+        let mut placed: BTreeMap<NodeIndex, ()> = BTreeMap::new();
+        let mut order = Vec::new();
+        // Kahn's algorithm on the prerequisite edges, smallest id first;
+        // competencies caught in a cycle (rejected by framework validation)
+        // are appended at the end so the order is still total.
+        loop {
+            let next = nodes.iter().find(|(i, _)| {
+                !placed.contains_key(i)
+                    && self
+                        .graph
+                        .edges_directed(*i, Direction::Outgoing)
+                        .filter(|e| matches!(e.weight(), Edge::Requires))
+                        .all(|e| placed.contains_key(&e.target()))
+            });
+            match next {
+                Some(&(i, id)) => {
+                    placed.insert(i, ());
+                    order.push(id.clone());
+                }
+                None => break,
+            }
+        }
+        for (i, id) in &nodes {
+            if !placed.contains_key(i) {
+                order.push((*id).clone());
+            }
+        }
+        order
+    }
+
+    /// Checks the graph's structural invariants: every edge joins the kinds
+    /// of node its type allows. Tests call it after every build.
+    pub fn verify(&self) -> Result<(), String> {
+        for e in self.graph.edge_references() {
+            let (a, b) = (&self.graph[e.source()], &self.graph[e.target()]);
+            let ok = match e.weight() {
+                Edge::Requires => matches!(
+                    (a, b),
+                    (Node::Competency(_), Node::Competency(_))
+                        | (Node::Course { .. }, Node::Course { .. })
+                ),
+                Edge::Contains => matches!(
+                    (a, b),
+                    (Node::Program(_), Node::Course { .. })
+                        | (Node::Course { .. }, Node::Outcome { .. })
+                ),
+                Edge::Addresses { .. } => matches!(
+                    (a, b),
+                    (
+                        Node::Course { .. } | Node::Outcome { .. },
+                        Node::Competency(_)
+                    )
+                ),
+                Edge::InLevel => matches!((a, b), (Node::Competency(_), Node::Level(_))),
+                Edge::MapsTo { .. } => matches!((a, b), (Node::Competency(_), Node::Competency(_))),
+            };
+            if !ok {
+                return Err(format!("edge {:?} joins {a:?} to {b:?}", e.weight()));
+            }
+        }
+        if self.index.len() != self.graph.node_count() {
+            return Err("the id index and the graph disagree".into());
+        }
+        Ok(())
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+}

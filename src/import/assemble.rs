@@ -1,0 +1,279 @@
+//! Records from every file → programmes, courses and outcomes. Rows of one
+//! course are merged (disagreements reported), blank course cells under a
+//! course are read as that course (merged cells, exported), outcome ids are
+//! made unique and generated where missing.
+
+use super::long::Record;
+use crate::model::{
+    CompetencyId, Course, CourseCode, Depth, Finding, FindingCode, Mapping, Origin, Outcome,
+    OutcomeId, Program, SourceLocation,
+};
+use crate::text::fold;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The records of one table, with the names to use where a row gives none.
+pub struct Source {
+    pub file: String,
+    /// The programme of rows without a `program` cell (the file name).
+    pub default_program: String,
+    /// The course of rows in a table without any course column (the sheet
+    /// or file name): a plain list of outcomes.
+    pub default_course: String,
+    pub has_course_columns: bool,
+    pub records: Vec<Record>,
+}
+
+#[derive(Default)]
+struct ProgramBuilder {
+    sources: Vec<String>,
+    courses: BTreeMap<CourseCode, Course>,
+    /// Title key → code, so code-less rows find their course.
+    by_title: BTreeMap<String, CourseCode>,
+    outcome_ids: BTreeSet<OutcomeId>,
+    /// Fields already reported as inconsistent, to report each once.
+    reported: BTreeSet<(CourseCode, &'static str)>,
+}
+
+/// The course identity a row carries forward to blank rows below it.
+#[derive(Clone)]
+struct Current {
+    program: String,
+    code: Option<String>,
+    title: Option<String>,
+}
+
+pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Program> {
+    let mut builders: BTreeMap<String, ProgramBuilder> = BTreeMap::new();
+    for source in sources {
+        let mut current: Option<Current> = None;
+        for mut record in source.records {
+            let program = record
+                .program
+                .clone()
+                .or_else(|| current.as_ref().map(|c| c.program.clone()))
+                .unwrap_or_else(|| source.default_program.clone());
+            if record.course_code.is_none() && record.course_title.is_none() {
+                match (&current, source.has_course_columns) {
+                    (Some(c), true) if c.program == program => {
+                        record.course_code = c.code.clone();
+                        record.course_title = c.title.clone();
+                    }
+                    (_, false) => record.course_title = Some(source.default_course.clone()),
+                    _ => {
+                        problems.push(
+                            Finding::new(
+                                FindingCode::MissingCourse,
+                                "row names neither a course code nor a course title, and no course is above it; row skipped",
+                            )
+                            .at(record.location.clone()),
+                        );
+                        continue;
+                    }
+                }
+            }
+            current = Some(Current {
+                program: program.clone(),
+                code: record.course_code.clone(),
+                title: record.course_title.clone(),
+            });
+            let builder = builders.entry(program).or_default();
+            if !builder.sources.contains(&source.file) {
+                builder.sources.push(source.file.clone());
+            }
+            add_record(builder, record, problems);
+        }
+    }
+    builders
+        .into_iter()
+        .map(|(name, b)| finish(name, b))
+        .collect()
+}
+
+fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
+    let code = match (&r.course_code, &r.course_title) {
+        (Some(code), _) => CourseCode::new(code.clone()),
+        (None, Some(title)) => b
+            .by_title
+            .get(&fold(title))
+            .cloned()
+            .unwrap_or_else(|| CourseCode::new(title.clone())),
+        (None, None) => return,
+    };
+    if let Some(title) = &r.course_title {
+        b.by_title
+            .entry(fold(title))
+            .or_insert_with(|| code.clone());
+    }
+    let course = b.courses.entry(code.clone()).or_insert_with(|| Course {
+        code: code.clone(),
+        title: r.course_title.clone().unwrap_or_else(|| code.to_string()),
+        year: None,
+        semester: None,
+        ects: None,
+        hours: None,
+        prerequisites: Vec::new(),
+        description: None,
+        outcomes: Vec::new(),
+        mappings: Vec::new(),
+        location: r.location.clone(),
+    });
+    let mut conflicts = Vec::new();
+    merge(&mut course.year, r.year, "year", &mut conflicts);
+    merge(&mut course.semester, r.semester, "semester", &mut conflicts);
+    merge(&mut course.ects, r.ects, "ects", &mut conflicts);
+    merge(&mut course.hours, r.hours, "hours", &mut conflicts);
+    merge(
+        &mut course.description,
+        r.description.clone(),
+        "description",
+        &mut conflicts,
+    );
+    if let Some(title) = &r.course_title
+        && fold(title) != fold(&course.title)
+        && r.course_code.is_some()
+    {
+        conflicts.push(("title", course.title.clone(), title.clone()));
+    }
+    for (field, kept, other) in conflicts {
+        if b.reported.insert((code.clone(), field)) {
+            problems.push(
+                Finding::new(
+                    FindingCode::InconsistentCourse,
+                    format!(
+                        "course \"{code}\" has {field} \"{kept}\" on an earlier row but \"{other}\" here; \"{kept}\" is kept"
+                    ),
+                )
+                .at(r.location.clone()),
+            );
+        }
+    }
+    for p in &r.requires {
+        let p = CourseCode::new(p.clone());
+        if !course.prerequisites.contains(&p) {
+            course.prerequisites.push(p);
+        }
+    }
+
+    let mappings = mappings_of(&r);
+    match &r.outcome {
+        Some(text) => {
+            let id = match &r.outcome_id {
+                Some(id) => {
+                    let id = OutcomeId::new(id.clone());
+                    if b.outcome_ids.contains(&id) {
+                        let renamed = OutcomeId::new(format!("{id} (row {})", row_of(&r.location)));
+                        problems.push(
+                            Finding::new(
+                                FindingCode::DuplicateOutcome,
+                                format!("outcome id \"{id}\" is used by an earlier row of the programme; this one is read as \"{renamed}\""),
+                            )
+                            .at(r.location.clone()),
+                        );
+                        renamed
+                    } else {
+                        id
+                    }
+                }
+                None => generated_id(&code, course.outcomes.len() + 1, &b.outcome_ids),
+            };
+            b.outcome_ids.insert(id.clone());
+            course.outcomes.push(Outcome {
+                id,
+                text: text.clone(),
+                mappings,
+                location: r.location.clone(),
+            });
+        }
+        None => course.mappings.extend(mappings),
+    }
+}
+
+fn row_of(loc: &SourceLocation) -> usize {
+    loc.row.unwrap_or(0)
+}
+
+/// `UE 2.1-3`, skipping ids already taken.
+fn generated_id(code: &CourseCode, n: usize, taken: &BTreeSet<OutcomeId>) -> OutcomeId {
+    let mut n = n;
+    loop {
+        let id = OutcomeId::new(format!("{code}-{n}"));
+        if !taken.contains(&id) {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+fn mappings_of(r: &Record) -> Vec<Mapping> {
+    r.competencies
+        .iter()
+        .map(|(id, depth)| Mapping {
+            competency: CompetencyId::new(id.clone()),
+            depth: depth.or(r.depth).unwrap_or(Depth::Introduced),
+            origin: Origin::Explicit,
+            location: r.competencies_location.clone(),
+        })
+        .collect()
+}
+
+/// Keeps the first value seen; records a conflict when a later row differs.
+fn merge<T: PartialEq + Clone + ToDisplay>(
+    slot: &mut Option<T>,
+    value: Option<T>,
+    field: &'static str,
+    conflicts: &mut Vec<(&'static str, String, String)>,
+) {
+    match (slot.as_ref(), value) {
+        (None, v) => *slot = v,
+        (Some(kept), Some(v)) if *kept != v => {
+            conflicts.push((field, kept.to_display(), v.to_display()));
+        }
+        _ => {}
+    }
+}
+
+trait ToDisplay {
+    fn to_display(&self) -> String;
+}
+
+impl ToDisplay for u8 {
+    fn to_display(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ToDisplay for f64 {
+    fn to_display(&self) -> String {
+        super::table::format_number(*self)
+    }
+}
+
+impl ToDisplay for String {
+    fn to_display(&self) -> String {
+        let short: String = self.chars().take(60).collect();
+        if short.len() < self.len() {
+            format!("{short}…")
+        } else {
+            short
+        }
+    }
+}
+
+fn finish(name: String, b: ProgramBuilder) -> Program {
+    let courses = b
+        .courses
+        .into_values()
+        .map(|mut c| {
+            // A semester says the year when the year is not given: S3 is year 2.
+            if c.year.is_none() {
+                c.year = c.semester.map(|s| s.div_ceil(2));
+            }
+            c
+        })
+        .collect();
+    Program {
+        name,
+        sources: b.sources,
+        courses,
+    }
+}

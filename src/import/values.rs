@@ -1,0 +1,223 @@
+//! Cell text → typed values, accepting the ways faculty really write them:
+//! comma decimals, thousands separators, units after numbers, ordinal years,
+//! French cycle names. Each parser says what it expected when it fails.
+
+use super::table::Cell;
+use crate::text::fold;
+
+/// Parses a non-negative quantity (hours, ECTS). Accepts `2,5`, `1 200`,
+/// `1.200,5`, `28 h`, `30 heures`, `6 ECTS`.
+pub fn quantity(cell: &Cell) -> Result<f64, String> {
+    let value = match cell {
+        Cell::Number(n) => *n,
+        Cell::Text(s) => parse_decimal(&strip_unit(s)).ok_or_else(|| {
+            format!(
+                "expected a number (such as 28 or 2,5), found \"{}\"",
+                s.trim()
+            )
+        })?,
+        other => return Err(format!("expected a number, found \"{}\"", other.text())),
+    };
+    if !value.is_finite() || value < 0.0 {
+        return Err(format!(
+            "expected a number of zero or more, found \"{}\"",
+            cell.text()
+        ));
+    }
+    Ok(value)
+}
+
+/// The text without a trailing unit, folded (units are compared folded, and
+/// folding leaves digits and separators alone).
+fn strip_unit(s: &str) -> String {
+    let lower = fold(s.trim());
+    for unit in [
+        "heures", "heure", "hours", "hour", "hrs", "hr", "h", "ects", "credits", "credit", "cr",
+    ] {
+        if let Some(rest) = lower.strip_suffix(unit)
+            && rest.ends_with(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        {
+            return rest.trim_end().to_owned();
+        }
+    }
+    lower
+}
+
+/// A decimal number in English or French writing. With both `.` and `,`, the
+/// last one is the decimal mark; with only `,`, it is a decimal comma (French
+/// Excel); spaces (including narrow no-break) are thousands separators.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let compact: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
+        .collect();
+    if compact.is_empty() {
+        return None;
+    }
+    let normalised = match (compact.rfind('.'), compact.rfind(',')) {
+        (Some(dot), Some(comma)) if comma > dot => compact.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => compact.replace(',', ""),
+        (None, Some(_)) if compact.matches(',').count() == 1 => compact.replace(',', "."),
+        (None, Some(_)) => return None,
+        _ => compact,
+    };
+    if !normalised
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
+    {
+        return None;
+    }
+    normalised.parse().ok()
+}
+
+/// French medical and pharmacy cycles named by their diploma year.
+const CYCLE_YEARS: &[(&str, u8)] = &[
+    ("pass", 1),
+    ("las1", 1),
+    ("paces", 1),
+    ("dfgsm2", 2),
+    ("dfgsm3", 3),
+    ("dfasm1", 4),
+    ("dfasm2", 5),
+    ("dfasm3", 6),
+    ("dfgsp2", 2),
+    ("dfgsp3", 3),
+    ("dfasp1", 4),
+    ("dfasp2", 5),
+];
+
+/// Words allowed around the number of a year or semester: `Year 2`,
+/// `2e année`, `2nd year`, `L2`, `S3`, `Semestre 3`.
+const ORDINAL_WORDS: &[&str] = &[
+    "", "year", "annee", "yr", "y", "a", "l", "m", "e", "er", "ere", "eme", "nd", "rd", "st", "th",
+    "de", "d", "etudes", "semester", "semestre", "sem", "s", "term", "level", "niveau",
+];
+
+/// Parses a study year (1–10) or a semester (1–20).
+pub fn ordinal(cell: &Cell, max: u8, what: &str) -> Result<u8, String> {
+    let found = cell.text();
+    let err = || {
+        format!(
+            "expected a {what} number from 1 to {max} (such as 2, \"2e année\", \"Year 2\"), found \"{found}\""
+        )
+    };
+    if let Cell::Number(n) = cell {
+        return if n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(max) {
+            Ok(*n as u8)
+        } else {
+            Err(err())
+        };
+    }
+    let folded = fold(&found);
+    let compact: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    if let Some(&(_, y)) = CYCLE_YEARS.iter().find(|(name, _)| *name == compact) {
+        return Ok(y);
+    }
+    if let Ok(v) = folded.trim().replace(',', ".").parse::<f64>() {
+        return if v.fract() == 0.0 && v >= 1.0 && v <= f64::from(max) {
+            Ok(v as u8)
+        } else {
+            Err(err())
+        };
+    }
+    // Exactly one run of digits, surrounded only by ordinal words.
+    let digits: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let [number] = digits.as_slice() else {
+        return Err(err());
+    };
+    let words_ok = folded
+        .split(|c: char| c.is_ascii_digit() || !c.is_alphanumeric())
+        .all(|w| ORDINAL_WORDS.contains(&w));
+    match number.parse::<u8>() {
+        Ok(n) if words_ok && n >= 1 && n <= max => Ok(n),
+        _ => Err(err()),
+    }
+}
+
+/// Splits a list cell (`A; B, C | D`, or one per line) into trimmed items.
+pub fn list(s: &str) -> Vec<String> {
+    s.split([';', ',', '|', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn reads_french_and_english_decimals() {
+        assert_eq!(quantity(&t("2,5")), Ok(2.5));
+        assert_eq!(quantity(&t("1 200")), Ok(1200.0));
+        assert_eq!(quantity(&t("1.200,5")), Ok(1200.5));
+        assert_eq!(quantity(&t("1,200.5")), Ok(1200.5));
+        assert_eq!(quantity(&t("28 h")), Ok(28.0));
+        assert_eq!(quantity(&t("30h")), Ok(30.0));
+        assert_eq!(quantity(&t("6 ECTS")), Ok(6.0));
+        assert_eq!(quantity(&Cell::Number(3.0)), Ok(3.0));
+    }
+
+    #[test]
+    fn rejects_negative_and_non_numeric_quantities() {
+        assert!(quantity(&t("-4")).unwrap_err().contains("zero or more"));
+        assert!(
+            quantity(&t("beaucoup"))
+                .unwrap_err()
+                .contains("\"beaucoup\"")
+        );
+        assert!(quantity(&t("1,2,3")).is_err());
+        assert!(quantity(&t("h")).is_err());
+    }
+
+    #[test]
+    fn reads_years_as_faculty_write_them() {
+        for (s, y) in [
+            ("2", 2),
+            ("2.0", 2),
+            ("Year 2", 2),
+            ("2e année", 2),
+            ("2ème année", 2),
+            ("2nd year", 2),
+            ("L3", 3),
+            ("DFASM1", 4),
+            ("DFGSM 2", 2),
+            ("Année 1", 1),
+        ] {
+            assert_eq!(ordinal(&t(s), 10, "year"), Ok(y), "{s}");
+        }
+        assert_eq!(ordinal(&Cell::Number(3.0), 10, "year"), Ok(3));
+    }
+
+    #[test]
+    fn rejects_years_it_cannot_read() {
+        for s in ["trois", "0", "11", "2-3", "2.5", "année 1 et 2"] {
+            let e = ordinal(&t(s), 10, "year").unwrap_err();
+            assert!(
+                e.starts_with("expected a year number from 1 to 10"),
+                "{s}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_semesters() {
+        assert_eq!(ordinal(&t("S3"), 20, "semester"), Ok(3));
+        assert_eq!(ordinal(&t("Semestre 5"), 20, "semester"), Ok(5));
+    }
+
+    #[test]
+    fn splits_lists_on_any_separator() {
+        assert_eq!(list("A; B, C | D\nE"), ["A", "B", "C", "D", "E"]);
+        assert!(list(" ; ").is_empty());
+    }
+}

@@ -1,0 +1,17 @@
+//! aimap: maps health-profession curricula onto a three-level AI-skills
+//! classification (L0 AI literacy, L1 software and data mastery, L2 advanced
+//! AI research and engineering) and writes gap reports.
+//!
+//! The pipeline, one module per step:
+//! `import` → `model` → `framework` → `graph` → `analysis` → `report`,
+//! with `cli` on top (the only module that prints).
+
+pub mod analysis;
+pub mod cli;
+pub mod framework;
+pub mod graph;
+pub mod import;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod text;

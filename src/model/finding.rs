@@ -1,0 +1,163 @@
+use super::SourceLocation;
+use serde::Serialize;
+use std::fmt;
+
+/// How much a finding matters. Errors make `aimap check` fail; reports are
+/// still written so the committee sees every problem at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! finding_codes {
+    ($($variant:ident => $code:literal, $severity:ident, $doc:literal;)*) => {
+        /// Stable kebab-case codes: part of the JSON interface, never renamed.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum FindingCode {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl FindingCode {
+            pub const ALL: &'static [FindingCode] = &[$(FindingCode::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $code,)*
+                }
+            }
+
+            /// The severity a finding of this kind has unless stated otherwise.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(FindingCode::$variant => Severity::$severity,)*
+                }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+finding_codes! {
+    // Coverage and sequencing (analysis).
+    UncoveredCompetency => "uncovered-competency", Warning,
+        "No course or outcome of the programme addresses the competency.";
+    TaughtBeforePrerequisite => "taught-before-prerequisite", Warning,
+        "A competency is first taught in an earlier year than one of its prerequisites.";
+    PrerequisiteNeverTaught => "prerequisite-never-taught", Warning,
+        "A competency is taught but one of its prerequisites is taught nowhere in the programme.";
+    OrphanCourse => "orphan-course", Info,
+        "No mapping of the course or of its outcomes reaches any competency.";
+    UnknownCompetency => "unknown-competency", Error,
+        "A mapping names a competency id that no loaded framework defines.";
+    CoursePrerequisiteCycle => "course-prerequisite-cycle", Error,
+        "Course prerequisites form a cycle.";
+    UnknownPrerequisiteCourse => "unknown-prerequisite-course", Warning,
+        "A course lists a prerequisite course code the programme does not have.";
+    // Import (per-row problems).
+    InvalidValue => "invalid-value", Error,
+        "A cell holds a value of the wrong kind (a year that is not a number, an unknown depth).";
+    DuplicateOutcome => "duplicate-outcome", Error,
+        "Two rows of a programme use the same outcome id.";
+    InconsistentCourse => "inconsistent-course", Warning,
+        "Rows of the same course disagree on a course-level field; the first value is kept.";
+    DuplicateColumn => "duplicate-column", Warning,
+        "Two columns have headers meaning the same field; the first is read.";
+    MissingCourse => "missing-course", Error,
+        "A row names neither a course code nor a course title.";
+    FrameworkError => "framework-error", Error,
+        "A framework file is invalid (duplicate id, unknown prerequisite, cycle…).";
+    FrameworkWarning => "framework-warning", Warning,
+        "A framework file is usable but probably not what its author meant.";
+    EncodingAssumed => "encoding-assumed", Info,
+        "A text file was not UTF-8 and was decoded with the encoding named.";
+    SkippedSheet => "skipped-sheet", Info,
+        "A sheet has no course or outcome column and was not read.";
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One problem or observation, with a stable code, a message that names its
+/// subject, and where it was found when that is known.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<SourceLocation>,
+}
+
+impl Finding {
+    pub fn new(code: FindingCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    pub fn at(mut self, location: SourceLocation) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `error[invalid-value]: file.csv row 3, column D "year": expected …`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: ", self.severity, self.code)?;
+        if let Some(loc) = &self.location {
+            write!(f, "{loc}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in FindingCode::ALL {
+            let s = code.as_str();
+            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{s}");
+            assert!(seen.insert(s), "duplicate code {s}");
+        }
+    }
+}

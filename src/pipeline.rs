@@ -1,0 +1,69 @@
+//! The pipeline run by `report` and `check`: frameworks and curriculum in,
+//! graph, analyses and every finding out. No printing, no writing.
+
+use crate::analysis::{self, ProgramAnalysis};
+use crate::framework::FrameworkSet;
+use crate::graph::CurriculumGraph;
+use crate::import;
+use crate::model::{Curriculum, Finding};
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// What a run reads.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Curriculum files or folders.
+    pub inputs: Vec<PathBuf>,
+    /// Framework files added to (or replacing) the built-in ones.
+    pub frameworks: Vec<PathBuf>,
+}
+
+/// Everything a run produced, for the commands to print or write.
+pub struct Run {
+    pub frameworks: FrameworkSet,
+    pub curriculum: Curriculum,
+    pub graph: CurriculumGraph,
+    pub analyses: Vec<ProgramAnalysis>,
+    /// Problems with the inputs themselves (frameworks, files, rows,
+    /// mappings), sorted: what `aimap check` lists.
+    pub input_problems: Vec<Finding>,
+}
+
+pub fn run(options: &Options) -> Result<Run> {
+    let (frameworks, framework_warnings) = if options.frameworks.is_empty() {
+        (FrameworkSet::builtin()?, Vec::new())
+    } else {
+        FrameworkSet::load(&options.frameworks)?
+    };
+    let curriculum = import::load(&options.inputs)?;
+    let (graph, graph_findings) = CurriculumGraph::build(&frameworks, &curriculum);
+    let mut input_problems: Vec<Finding> = framework_warnings;
+    input_problems.extend(curriculum.problems.iter().cloned());
+    input_problems.extend(graph_findings);
+    let analyses = analysis::analyse(&frameworks, &curriculum, &graph, &input_problems);
+    // Course cycles are found by the analysis; they are input problems too.
+    for a in &analyses {
+        input_problems.extend(
+            a.findings
+                .iter()
+                .filter(|f| f.code == crate::model::FindingCode::CoursePrerequisiteCycle)
+                .cloned(),
+        );
+    }
+    input_problems.sort_by(|a, b| {
+        (&a.location, a.severity, a.code, &a.message).cmp(&(
+            &b.location,
+            b.severity,
+            b.code,
+            &b.message,
+        ))
+    });
+    input_problems.dedup();
+    Ok(Run {
+        frameworks,
+        curriculum,
+        graph,
+        analyses,
+        input_problems,
+    })
+}

@@ -1,0 +1,196 @@
+//! The JSON summary of one programme: the stable machine interface
+//! (`schema_version` 1). Fields are only ever added, never renamed.
+
+use super::view::{FindingView, MappingView, ProgramView};
+use crate::analysis::ProgramAnalysis;
+use crate::framework::FrameworkSet;
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    schema_version: u32,
+    generator: Generator,
+    program: ProgramInfo<'a>,
+    framework: FrameworkInfo<'a>,
+    levels: Vec<LevelJson<'a>>,
+    competencies: Vec<CompetencyJson<'a>>,
+    findings: &'a [FindingView],
+    courses: Vec<CourseJson<'a>>,
+    outcomes: Vec<OutcomeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct Generator {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct ProgramInfo<'a> {
+    name: &'a str,
+    slug: &'a str,
+    sources: &'a [String],
+    courses: usize,
+    outcomes: usize,
+}
+
+#[derive(Serialize)]
+struct FrameworkInfo<'a> {
+    id: &'a str,
+    version: &'a str,
+    crosswalks: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LevelJson<'a> {
+    level: u8,
+    key: &'a str,
+    name: &'a str,
+    total: usize,
+    covered: usize,
+    covered_explicit: usize,
+}
+
+#[derive(Serialize)]
+struct CompetencyJson<'a> {
+    id: &'a str,
+    level: u8,
+    domain: Option<&'a str>,
+    title: &'a str,
+    covered: bool,
+    explicit: bool,
+    /// Deepest depth reached: `I`, `R`, `M`, or null.
+    depth: Option<&'static str>,
+    courses: Vec<&'a str>,
+    first_year: Option<u8>,
+    last_year: Option<u8>,
+    /// Deepest depth per year, keys are years.
+    by_year: std::collections::BTreeMap<String, &'static str>,
+}
+
+#[derive(Serialize)]
+struct CourseJson<'a> {
+    code: &'a str,
+    title: &'a str,
+    year: Option<u8>,
+    semester: Option<u8>,
+    ects: Option<f64>,
+    hours: Option<f64>,
+    prerequisites: &'a [String],
+    /// Mappings written on the course itself, not on an outcome.
+    mappings: &'a [MappingView],
+}
+
+#[derive(Serialize)]
+struct OutcomeJson<'a> {
+    id: &'a str,
+    course: &'a str,
+    text: &'a str,
+    mappings: &'a [MappingView],
+}
+
+/// Pretty-printed JSON, ending with a newline.
+pub fn render(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    program: &crate::model::Program,
+    view: &ProgramView,
+) -> serde_json::Result<Vec<u8>> {
+    let primary = &frameworks.primary;
+    let summary = Summary {
+        schema_version: SCHEMA_VERSION,
+        generator: Generator {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        program: ProgramInfo {
+            name: &view.name,
+            slug: &view.slug,
+            sources: &view.sources,
+            courses: view.course_count,
+            outcomes: view.outcome_count,
+        },
+        framework: FrameworkInfo {
+            id: &primary.id,
+            version: &primary.version,
+            crosswalks: frameworks
+                .crosswalks
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect(),
+        },
+        levels: view
+            .levels
+            .iter()
+            .map(|l| LevelJson {
+                level: l.number,
+                key: &l.key,
+                name: &l.name,
+                total: l.total,
+                covered: l.covered,
+                covered_explicit: l.covered_explicit,
+            })
+            .collect(),
+        competencies: analysis
+            .competencies
+            .iter()
+            .map(|c| {
+                let comp = primary.competency(&c.id);
+                CompetencyJson {
+                    id: c.id.as_str(),
+                    level: c.level,
+                    domain: comp.and_then(|x| x.domain.as_deref()),
+                    title: comp
+                        .map(|x| x.title.get(crate::framework::Lang::En))
+                        .unwrap_or(""),
+                    covered: c.covered,
+                    explicit: c.explicit,
+                    depth: c.deepest.map(|d| d.letter()),
+                    courses: c.courses.iter().map(|x| x.as_str()).collect(),
+                    first_year: c.first_year,
+                    last_year: c.last_year,
+                    by_year: c
+                        .by_year
+                        .iter()
+                        .map(|(y, d)| (y.to_string(), d.letter()))
+                        .collect(),
+                }
+            })
+            .collect(),
+        findings: &view.findings,
+        courses: view
+            .courses
+            .iter()
+            .map(|c| {
+                let model = program.course(&crate::model::CourseCode::new(c.code.clone()));
+                CourseJson {
+                    code: &c.code,
+                    title: &c.title,
+                    year: c.year,
+                    semester: c.semester,
+                    ects: model.and_then(|m| m.ects),
+                    hours: model.and_then(|m| m.hours),
+                    prerequisites: &c.prerequisites,
+                    mappings: &c.mappings,
+                }
+            })
+            .collect(),
+        outcomes: view
+            .courses
+            .iter()
+            .flat_map(|c| {
+                c.outcomes.iter().map(move |o| OutcomeJson {
+                    id: &o.id,
+                    course: &c.code,
+                    text: &o.text,
+                    mappings: &o.mappings,
+                })
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&summary)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

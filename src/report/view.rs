@@ -1,0 +1,499 @@
+//! View models: small structs made only to feed the templates and the JSON
+//! summary, with every number already formatted and every list sorted.
+
+use crate::analysis::{CompetencyCoverage, ProgramAnalysis};
+use crate::framework::{FrameworkSet, Lang};
+use crate::model::{Curriculum, Depth, Finding, Origin, Program, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A percentage for display and for bar widths: `42`.
+fn percent(part: usize, total: usize) -> u32 {
+    if total == 0 {
+        0
+    } else {
+        ((part as f64 / total as f64) * 100.0).round() as u32
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub number: u8,
+    pub key: String,
+    pub name: String,
+    pub name_fr: String,
+    pub total: usize,
+    pub covered: usize,
+    pub covered_explicit: usize,
+    pub percent: u32,
+    pub percent_explicit: u32,
+    /// Share covered only by suggested mappings (for the bar).
+    pub percent_suggested: u32,
+    /// Competency rows of this level, grouped by domain.
+    pub domains: Vec<DomainView>,
+    pub uncovered: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainView {
+    pub name: String,
+    pub rows: Vec<CompetencyRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompetencyRow {
+    pub id: String,
+    pub title: String,
+    pub title_fr: String,
+    pub covered: bool,
+    pub explicit: bool,
+    pub depth: String,
+    /// One cell per year column of the programme (then "year unknown" when
+    /// some course has no year).
+    pub cells: Vec<YearCell>,
+    pub courses: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearCell {
+    /// `I`, `R`, `M`, or empty.
+    pub depth: String,
+    /// `explicit` when some mapping that year is explicit, `suggested` when
+    /// all are suggested, empty when not taught.
+    pub origin: &'static str,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub location: String,
+}
+
+impl From<&Finding> for FindingView {
+    fn from(f: &Finding) -> Self {
+        FindingView {
+            code: f.code.as_str(),
+            severity: f.severity.as_str(),
+            message: f.message.clone(),
+            location: f
+                .location
+                .as_ref()
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingView {
+    pub competency: String,
+    pub level: Option<u8>,
+    pub depth: &'static str,
+    pub origin: &'static str,
+    pub score: Option<f32>,
+    pub evidence: Vec<String>,
+    /// The crosswalk id the mapping named, when rolled up.
+    pub via: Option<String>,
+    /// Evidence and origin in one line, for hover text.
+    #[serde(skip)]
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    pub id: String,
+    pub text: String,
+    pub mappings: Vec<MappingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseView {
+    pub code: String,
+    pub title: String,
+    pub year: Option<u8>,
+    pub semester: Option<u8>,
+    pub ects: Option<String>,
+    pub hours: Option<String>,
+    pub prerequisites: Vec<String>,
+    /// Mappings written on the course itself.
+    pub mappings: Vec<MappingView>,
+    pub outcomes: Vec<OutcomeView>,
+    /// "year 2 · S3 · 3 ECTS · 30 h"
+    pub facts: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingCounts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub total: usize,
+}
+
+/// Everything one programme page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramView {
+    pub name: String,
+    pub slug: String,
+    pub sources: Vec<String>,
+    pub course_count: usize,
+    pub outcome_count: usize,
+    pub levels: Vec<LevelView>,
+    /// Column headers of the coverage table: "Year 1"…, then "Year ?".
+    pub year_columns: Vec<String>,
+    pub findings: Vec<FindingView>,
+    pub counts: FindingCounts,
+    /// Sorted by year (unknown last), then code.
+    pub courses: Vec<CourseView>,
+    pub suggested_count: usize,
+    pub explicit_count: usize,
+}
+
+pub fn program_view(
+    frameworks: &FrameworkSet,
+    program: &Program,
+    analysis: &ProgramAnalysis,
+    slug: String,
+) -> ProgramView {
+    let lang = Lang::En;
+    let primary = &frameworks.primary;
+    let has_yearless = program.courses.iter().any(|c| c.year.is_none());
+    let mut year_columns: Vec<String> =
+        analysis.years.iter().map(|y| format!("Year {y}")).collect();
+    if has_yearless {
+        year_columns.push("Year ?".into());
+    }
+
+    // Which (competency, year) pairs have an explicit mapping, to tell
+    // suggested-only cells apart.
+    let mut explicit_years: BTreeMap<(&str, Option<u8>), bool> = BTreeMap::new();
+    for a in &analysis.addresses {
+        let year = program.course(&a.course).and_then(|c| c.year);
+        let e = explicit_years
+            .entry((a.competency.as_str(), year))
+            .or_insert(false);
+        *e |= a.origin.is_explicit();
+    }
+
+    let levels = primary
+        .levels
+        .iter()
+        .map(|level| {
+            let cov = analysis.levels.iter().find(|l| l.number == level.number);
+            let (total, covered, covered_explicit) = cov
+                .map(|c| (c.total, c.covered, c.covered_explicit))
+                .unwrap_or((0, 0, 0));
+            let rows: Vec<(&str, CompetencyRow)> = analysis
+                .competencies
+                .iter()
+                .filter(|c| c.level == level.number)
+                .map(|c| {
+                    let comp = primary.competency(&c.id);
+                    let domain = comp.and_then(|x| x.domain.as_deref()).unwrap_or("");
+                    (
+                        domain,
+                        competency_row(frameworks, c, analysis, &explicit_years, has_yearless),
+                    )
+                })
+                .collect();
+            let mut domains: Vec<DomainView> = Vec::new();
+            for (domain, row) in rows {
+                let name = primary
+                    .domain(domain)
+                    .map(|d| d.title.get(lang).to_owned())
+                    .unwrap_or_else(|| domain.to_owned());
+                match domains.last_mut() {
+                    Some(d) if d.name == name => d.rows.push(row),
+                    _ => domains.push(DomainView {
+                        name,
+                        rows: vec![row],
+                    }),
+                }
+            }
+            let uncovered = analysis
+                .competencies
+                .iter()
+                .filter(|c| c.level == level.number && !c.covered)
+                .map(|c| c.id.to_string())
+                .collect();
+            let percent_all = percent(covered, total);
+            let percent_explicit = percent(covered_explicit, total);
+            LevelView {
+                number: level.number,
+                key: level.key.clone(),
+                name: level.title.get(Lang::En).to_owned(),
+                name_fr: level.title.get(Lang::Fr).to_owned(),
+                total,
+                covered,
+                covered_explicit,
+                percent: percent_all,
+                percent_explicit,
+                percent_suggested: percent_all.saturating_sub(percent_explicit),
+                domains,
+                uncovered,
+            }
+        })
+        .collect();
+
+    let mut courses: Vec<CourseView> = program
+        .courses
+        .iter()
+        .map(|c| course_view(frameworks, c, analysis))
+        .collect();
+    courses.sort_by(|a, b| {
+        (a.year.is_none(), a.year, a.semester, &a.code).cmp(&(
+            b.year.is_none(),
+            b.year,
+            b.semester,
+            &b.code,
+        ))
+    });
+
+    let findings: Vec<FindingView> = analysis.findings.iter().map(FindingView::from).collect();
+    let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
+    let suggested_count = analysis
+        .addresses
+        .iter()
+        .filter(|a| !a.origin.is_explicit())
+        .count();
+    ProgramView {
+        name: program.name.clone(),
+        slug,
+        sources: program.sources.clone(),
+        course_count: program.courses.len(),
+        outcome_count: program.outcome_count(),
+        levels,
+        year_columns,
+        counts: FindingCounts {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            total: findings.len(),
+        },
+        findings,
+        courses,
+        suggested_count,
+        explicit_count: analysis.addresses.len() - suggested_count,
+    }
+}
+
+fn competency_row(
+    frameworks: &FrameworkSet,
+    c: &CompetencyCoverage,
+    analysis: &ProgramAnalysis,
+    explicit_years: &BTreeMap<(&str, Option<u8>), bool>,
+    has_yearless: bool,
+) -> CompetencyRow {
+    let comp = frameworks.primary.competency(&c.id);
+    let cell = |depth: Option<Depth>, year: Option<u8>| {
+        let Some(d) = depth else {
+            return YearCell {
+                depth: String::new(),
+                origin: "",
+                tooltip: String::new(),
+            };
+        };
+        let explicit = explicit_years
+            .get(&(c.id.as_str(), year))
+            .copied()
+            .unwrap_or(false);
+        let when = year
+            .map(|y| format!("year {y}"))
+            .unwrap_or_else(|| "year unknown".into());
+        YearCell {
+            depth: d.letter().to_owned(),
+            origin: if explicit { "explicit" } else { "suggested" },
+            tooltip: format!(
+                "{} {}, {when}{}",
+                c.id,
+                d.name_en(),
+                if explicit { "" } else { " (suggested only)" }
+            ),
+        }
+    };
+    let mut cells: Vec<YearCell> = analysis
+        .years
+        .iter()
+        .map(|y| cell(c.by_year.get(y).copied(), Some(*y)))
+        .collect();
+    if has_yearless {
+        cells.push(cell(c.yearless, None));
+    }
+    CompetencyRow {
+        id: c.id.to_string(),
+        title: comp
+            .map(|x| x.title.get(Lang::En).to_owned())
+            .unwrap_or_default(),
+        title_fr: comp
+            .map(|x| x.title.get(Lang::Fr).to_owned())
+            .unwrap_or_default(),
+        covered: c.covered,
+        explicit: c.explicit,
+        depth: c.deepest.map(|d| d.letter().to_owned()).unwrap_or_default(),
+        cells,
+        courses: c
+            .courses
+            .iter()
+            .map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Mappings of one course or outcome, rolled up onto primary competencies.
+pub fn mapping_views(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    course: &str,
+    outcome: Option<&str>,
+) -> Vec<MappingView> {
+    analysis
+        .addresses
+        .iter()
+        .filter(|a| {
+            a.course.as_str() == course && a.outcome.as_ref().map(|o| o.as_str()) == outcome
+        })
+        .map(|a| {
+            let (score, evidence) = match &a.origin {
+                Origin::Explicit => (None, Vec::new()),
+                Origin::Suggested(s) => (Some(s.score), s.evidence.clone()),
+            };
+            let level = frameworks
+                .find(&a.competency)
+                .and_then(|f| f.competency.level);
+            let mut tooltip = match &a.origin {
+                Origin::Explicit => {
+                    format!("{} {}: explicit mapping", a.competency, a.depth.name_en())
+                }
+                Origin::Suggested(s) => format!(
+                    "{} {}: suggested, score {:.2}; evidence: {}",
+                    a.competency,
+                    a.depth.name_en(),
+                    s.score,
+                    s.evidence.join("; ")
+                ),
+            };
+            if let Some(via) = &a.via {
+                tooltip.push_str(&format!(" (via {via})"));
+            }
+            MappingView {
+                competency: a.competency.to_string(),
+                level,
+                depth: a.depth.letter(),
+                origin: a.origin.key(),
+                score,
+                evidence,
+                via: a.via.as_ref().map(|v| v.to_string()),
+                tooltip,
+            }
+        })
+        .collect()
+}
+
+fn course_view(
+    frameworks: &FrameworkSet,
+    c: &crate::model::Course,
+    analysis: &ProgramAnalysis,
+) -> CourseView {
+    let ects = c.ects.map(crate::import::table::format_number);
+    let hours = c.hours.map(crate::import::table::format_number);
+    let mut facts = Vec::new();
+    if let Some(y) = c.year {
+        facts.push(format!("year {y}"));
+    }
+    if let Some(s) = c.semester {
+        facts.push(format!("S{s}"));
+    }
+    if let Some(e) = &ects {
+        facts.push(format!("{e} ECTS"));
+    }
+    if let Some(h) = &hours {
+        facts.push(format!("{h} h"));
+    }
+    if !c.prerequisites.is_empty() {
+        let p: Vec<&str> = c.prerequisites.iter().map(|p| p.as_str()).collect();
+        facts.push(format!("requires {}", p.join(", ")));
+    }
+    CourseView {
+        code: c.code.to_string(),
+        title: c.title.clone(),
+        year: c.year,
+        semester: c.semester,
+        ects,
+        hours,
+        prerequisites: c.prerequisites.iter().map(|p| p.to_string()).collect(),
+        mappings: mapping_views(frameworks, analysis, c.code.as_str(), None),
+        outcomes: c
+            .outcomes
+            .iter()
+            .map(|o| OutcomeView {
+                id: o.id.to_string(),
+                text: o.text.clone(),
+                mappings: mapping_views(frameworks, analysis, c.code.as_str(), Some(o.id.as_str())),
+            })
+            .collect(),
+        facts: facts.join(" · "),
+    }
+}
+
+/// One row of the portfolio index.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexRow {
+    pub name: String,
+    pub href: String,
+    pub course_count: usize,
+    pub outcome_count: usize,
+    pub levels: Vec<IndexLevel>,
+    pub counts: FindingCounts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexLevel {
+    pub covered: usize,
+    pub total: usize,
+    pub percent: u32,
+    pub percent_explicit: u32,
+    pub percent_suggested: u32,
+}
+
+pub fn index_row(p: &ProgramView) -> IndexRow {
+    IndexRow {
+        name: p.name.clone(),
+        href: format!("{}.html", p.slug),
+        course_count: p.course_count,
+        outcome_count: p.outcome_count,
+        levels: p
+            .levels
+            .iter()
+            .map(|l| IndexLevel {
+                covered: l.covered,
+                total: l.total,
+                percent: l.percent,
+                percent_explicit: l.percent_explicit,
+                percent_suggested: l.percent_suggested,
+            })
+            .collect(),
+        counts: p.counts.clone(),
+    }
+}
+
+/// Slugs for every programme, unique and never `index`.
+pub fn slugs(curriculum: &Curriculum) -> Vec<String> {
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    curriculum
+        .programs
+        .iter()
+        .map(|p| {
+            let mut base = crate::text::slug(&p.name);
+            if base == "index" {
+                base.push_str("-program");
+            }
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { base } else { format!("{base}-{n}") }
+        })
+        .collect()
+}

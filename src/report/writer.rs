@@ -1,0 +1,59 @@
+//! The one place report files reach the disk. Every file is first written
+//! in full to a temporary file in the output folder; only when all of them
+//! are written are they renamed over the previous report. A failure or an
+//! interruption before that leaves the previous report as it was.
+
+use super::OutputFile;
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::Path;
+
+pub fn write_files(out: &Path, files: &[OutputFile]) -> Result<()> {
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the output folder `{}`", out.display()))?;
+    let mut staged = Vec::with_capacity(files.len());
+    for file in files {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".aimap-")
+            .suffix(".tmp")
+            .tempfile_in(out)
+            .with_context(|| format!("cannot write in the output folder `{}`", out.display()))?;
+        tmp.write_all(&file.bytes)
+            .and_then(|()| tmp.as_file().sync_all())
+            .with_context(|| format!("cannot write `{}`", out.join(&file.name).display()))?;
+        staged.push((tmp, out.join(&file.name)));
+    }
+    for (tmp, dest) in staged {
+        tmp.persist(&dest)
+            .with_context(|| format!("cannot replace `{}`", dest.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_every_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            OutputFile {
+                name: "a.html".into(),
+                bytes: b"A".to_vec(),
+            },
+            OutputFile {
+                name: "b.json".into(),
+                bytes: b"{}".to_vec(),
+            },
+        ];
+        write_files(dir.path(), &files).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.html", "b.json"]);
+        assert_eq!(std::fs::read(dir.path().join("a.html")).unwrap(), b"A");
+    }
+}

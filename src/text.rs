@@ -1,0 +1,91 @@
+//! Text helpers shared by every stage: accent and case folding for matching,
+//! slugs for file names. Pure functions, no allocation beyond the result.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case, accents removed, ligatures expanded (`œ` → `oe`), typographic
+/// apostrophes made plain. For comparing words, never for display.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A key that ignores case, accents, spaces and punctuation:
+/// `"Code UE"`, `"code_ue"` and `"CODE-UE"` all give `"codeue"`.
+pub fn key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// A file-name-safe slug: ASCII letters and digits separated by single `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("program");
+    }
+    out
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces and line
+/// breaks) into single spaces and trims the ends.
+pub fn squish(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        assert_eq!(fold("Œdème CÉRÉBRAL"), "oedeme cerebral");
+        assert_eq!(fold("l’IA"), "l'ia");
+    }
+
+    #[test]
+    fn keys_ignore_punctuation_and_spaces() {
+        assert_eq!(key("Code UE"), "codeue");
+        assert_eq!(key("course_code"), "coursecode");
+        assert_eq!(key("Niveau de maîtrise"), "niveaudemaitrise");
+        assert_eq!(key("`pcrs_id`"), "pcrsid");
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_never_empty() {
+        assert_eq!(
+            slug("Diplôme d'État Infirmier (IFSI)"),
+            "diplome-d-etat-infirmier-ifsi"
+        );
+        assert_eq!(slug("***"), "program");
+    }
+
+    #[test]
+    fn squishes_whitespace() {
+        assert_eq!(squish("  a\n\tb\u{a0} c "), "a b c");
+    }
+}

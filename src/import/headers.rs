@@ -104,13 +104,7 @@ impl Field {
                 "année de formation",
             ],
             Field::Semester => &["semester", "term", "semestre", "période"],
-            Field::Ects => &[
-                "ects",
-                "credits",
-                "credit",
-                "ects credits",
-                "credits ects",
-            ],
+            Field::Ects => &["ects", "credits", "credit", "ects credits", "credits ects"],
             Field::Hours => &[
                 "hours",
                 "contact hours",

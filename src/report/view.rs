@@ -199,19 +199,32 @@ pub fn program_view(
                     )
                 })
                 .collect();
+            // Group by domain in the framework's domain order; competencies
+            // keep file order within their domain.
             let mut domains: Vec<DomainView> = Vec::new();
-            for (domain, row) in rows {
-                let name = primary
-                    .domain(domain)
-                    .map(|d| d.title.get(lang).to_owned())
-                    .unwrap_or_else(|| domain.to_owned());
-                match domains.last_mut() {
-                    Some(d) if d.name == name => d.rows.push(row),
-                    _ => domains.push(DomainView {
-                        name,
-                        rows: vec![row],
-                    }),
+            let mut order: Vec<&str> = primary.domains.iter().map(|d| d.id.as_str()).collect();
+            for (domain, _) in &rows {
+                if !order.contains(domain) {
+                    order.push(domain);
                 }
+            }
+            for id in order {
+                let members: Vec<CompetencyRow> = rows
+                    .iter()
+                    .filter(|(d, _)| *d == id)
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                let name = primary
+                    .domain(id)
+                    .map(|d| d.title.get(lang).to_owned())
+                    .unwrap_or_else(|| id.to_owned());
+                domains.push(DomainView {
+                    name,
+                    rows: members,
+                });
             }
             let uncovered = analysis
                 .competencies

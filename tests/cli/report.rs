@@ -1,0 +1,355 @@
+//! `aimap report`: import, mapping, analysis and the files it writes.
+
+use crate::workdir::{Workdir, stdout};
+use serde_json::Value;
+
+/// A small French programme: `;`, French headers, comma decimals, a course
+/// spanning rows with blank cells, explicit mappings with French depths.
+const FRENCH_CSV: &str = "\
+formation;code UE;intitulé;année;semestre;crédits;heures;prérequis;objectif pédagogique;compétences;niveau de maîtrise
+IFSI test;UE 1.1;Socle numérique en santé;1;S1;2,5;28 h;;Expliquer les enjeux de l'intelligence artificielle en santé;L0.FND.1;sensibilisation
+;;;;;;;;Protéger les données de santé du patient;L0.ETH.2;approfondissement
+IFSI test;UE 2.1;Soins infirmiers;1;S2;3;40;UE 1.1;Réaliser une toilette;;
+";
+
+fn level(summary: &Value, n: u64) -> &Value {
+    summary["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["level"] == n)
+        .unwrap()
+}
+
+fn competency<'a>(summary: &'a Value, id: &str) -> &'a Value {
+    summary["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no competency {id}"))
+}
+
+fn finding_codes(summary: &Value) -> Vec<String> {
+    summary["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn report_on_the_sample_curricula_writes_index_and_a_page_and_summary_per_programme() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    let out = wd
+        .cmd()
+        .arg("report")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let files = wd.files("reports");
+    assert!(files.contains(&"index.html".to_owned()), "{files:?}");
+    let pages: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "index.html")
+        .collect();
+    let summaries: Vec<&String> = files.iter().filter(|f| f.ends_with(".json")).collect();
+    assert_eq!(pages.len(), 3, "{files:?}");
+    assert_eq!(summaries.len(), 3, "{files:?}");
+    let index = wd.read("reports/index.html");
+    for page in pages {
+        assert!(
+            index.contains(&format!("href=\"{page}\"")),
+            "index links {page}"
+        );
+    }
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().count(),
+        4,
+        "one line per programme and the index path:\n{text}"
+    );
+    assert!(
+        text.contains("L0 ") && text.contains("L1 ") && text.contains("L2 "),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("reports/index.html"), "{text}");
+}
+
+#[test]
+fn imports_french_headers_semicolons_and_comma_decimals() {
+    let wd = Workdir::new();
+    wd.write("maquette.csv", FRENCH_CSV);
+    wd.cmd().args(["report", "maquette.csv"]).assert().success();
+    let s = wd.json("reports/ifsi-test.json");
+    assert_eq!(s["program"]["name"], "IFSI test");
+    assert_eq!(s["program"]["courses"], 2);
+    assert_eq!(s["program"]["outcomes"], 3);
+    let ue = s["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "UE 1.1")
+        .unwrap();
+    assert_eq!(ue["ects"], 2.5);
+    assert_eq!(ue["hours"], 28.0);
+    assert_eq!(ue["year"], 1);
+    assert_eq!(ue["semester"], 1);
+    // The second outcome sits on a row with blank course cells.
+    let eth = competency(&s, "L0.ETH.2");
+    assert_eq!(eth["covered"], true);
+    assert_eq!(eth["depth"], "R");
+    assert_eq!(eth["courses"], serde_json::json!(["UE 1.1"]));
+    assert_eq!(competency(&s, "L0.FND.1")["depth"], "I");
+}
+
+#[test]
+fn imports_an_xlsx_workbook_reading_every_sheet_with_a_course_column() {
+    let wd = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let headers = [
+        "program",
+        "course_code",
+        "course_title",
+        "year",
+        "ects",
+        "hours",
+        "outcome",
+        "competencies",
+        "depth",
+    ];
+    let rows: [(&str, &[(&str, &str, f64, f64, f64, &str, &str, &str)]); 2] = [
+        (
+            "Year 1",
+            &[
+                (
+                    "MSc X",
+                    "HDS101",
+                    1.0,
+                    7.5,
+                    30.0,
+                    "Write Python scripts to clean an EHR extract",
+                    "L1.PRG.1",
+                    "I",
+                ),
+                (
+                    "MSc X",
+                    "HDS102",
+                    1.0,
+                    5.0,
+                    20.0,
+                    "Query a clinical data warehouse with SQL",
+                    "L1.DBS.1",
+                    "R",
+                ),
+            ],
+        ),
+        (
+            "Year 2",
+            &[(
+                "MSc X",
+                "HDS201",
+                2.0,
+                10.0,
+                40.0,
+                "Train and cross-validate a gradient-boosting model",
+                "L2.ML.1",
+                "M",
+            )],
+        ),
+    ];
+    for (sheet, data) in rows {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, (program, code, year, ects, hours, outcome, comp, depth)) in data.iter().enumerate()
+        {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, *program).unwrap();
+            ws.write_string(r, 1, *code).unwrap();
+            ws.write_string(r, 2, format!("Course {code}")).unwrap();
+            ws.write_number(r, 3, *year).unwrap();
+            ws.write_number(r, 4, *ects).unwrap();
+            ws.write_number(r, 5, *hours).unwrap();
+            ws.write_string(r, 6, *outcome).unwrap();
+            ws.write_string(r, 7, *comp).unwrap();
+            ws.write_string(r, 8, *depth).unwrap();
+        }
+    }
+    // A sheet of notes without a course or outcome column is skipped.
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "Validated by the committee")
+        .unwrap();
+    book.save(wd.path("msc.xlsx")).unwrap();
+
+    wd.cmd().args(["report", "msc.xlsx"]).assert().success();
+    let s = wd.json("reports/msc-x.json");
+    assert_eq!(s["program"]["courses"], 3);
+    let hds101 = s["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "HDS101")
+        .unwrap();
+    assert_eq!(hds101["ects"], 7.5);
+    assert_eq!(hds101["year"], 1);
+    let ml = competency(&s, "L2.ML.1");
+    assert_eq!(
+        (ml["depth"].as_str(), ml["first_year"].as_u64()),
+        (Some("M"), Some(2))
+    );
+    assert_eq!(level(&s, 1)["covered"], 2);
+}
+
+#[test]
+fn sample_msc_shows_a_gap_in_every_level_and_a_competency_taught_before_its_prerequisite() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.cmd().arg("report").assert().success();
+    let s = wd.json("reports/msc-health-data-science.json");
+    for n in 0..=2 {
+        let l = level(&s, n);
+        assert!(
+            l["covered"].as_u64() < l["total"].as_u64(),
+            "level {n} fully covered: {l}"
+        );
+    }
+    let uncovered: Vec<u64> = s["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["covered"] == false)
+        .map(|c| c["level"].as_u64().unwrap())
+        .collect();
+    for n in 0..=2 {
+        assert!(
+            uncovered.contains(&n),
+            "no uncovered competency in level {n}"
+        );
+    }
+    let codes = finding_codes(&s);
+    assert!(
+        codes.iter().any(|c| c == "uncovered-competency"),
+        "{codes:?}"
+    );
+    let before: Vec<&Value> = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "taught-before-prerequisite")
+        .collect();
+    assert!(
+        before
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().starts_with("L2.DEP.1 ")),
+        "{before:?}"
+    );
+    let html = wd.read("reports/msc-health-data-science.html");
+    assert!(html.contains("taught-before-prerequisite"));
+    assert!(html.contains("not taught"));
+}
+
+#[test]
+fn json_summary_has_every_key_of_schema_version_1() {
+    let wd = Workdir::new();
+    wd.write("maquette.csv", FRENCH_CSV);
+    wd.cmd().args(["report", "maquette.csv"]).assert().success();
+    let s = wd.json("reports/ifsi-test.json");
+    assert_eq!(s["schema_version"], 1);
+    assert!(s["program"]["name"].is_string());
+    for l in s["levels"].as_array().unwrap() {
+        for key in ["level", "total", "covered"] {
+            assert!(l[key].is_u64(), "levels[].{key} in {l}");
+        }
+    }
+    assert_eq!(s["levels"].as_array().unwrap().len(), 3);
+    for c in s["competencies"].as_array().unwrap() {
+        assert!(c["id"].is_string() && c["level"].is_u64() && c["covered"].is_boolean());
+        assert!(c["depth"].is_string() || c["depth"].is_null());
+        assert!(c["courses"].is_array());
+    }
+    let findings = s["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        for key in ["code", "severity", "message"] {
+            assert!(f[key].is_string(), "findings[].{key} in {f}");
+        }
+    }
+    let outcomes = s["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 3);
+    let mapped = outcomes
+        .iter()
+        .find(|o| !o["mappings"].as_array().unwrap().is_empty())
+        .unwrap();
+    assert!(mapped["id"].is_string() && mapped["course"].is_string());
+    let m = &mapped["mappings"][0];
+    assert!(m["competency"].is_string() && m["level"].is_u64());
+    assert_eq!(m["origin"], "explicit");
+    assert!(m.get("score").is_some() && m["evidence"].is_array());
+}
+
+#[test]
+fn escapes_user_text_in_html() {
+    let wd = Workdir::new();
+    wd.write(
+        "evil.csv",
+        "program,course_code,course_title,outcome\nP,C1,<script>alert(1)</script>,Use \"quotes\" & <b>tags</b>\n",
+    );
+    wd.cmd().args(["report", "evil.csv"]).assert().success();
+    let html = wd.read("reports/p.html");
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "escaped title"
+    );
+    assert!(!html.contains("<b>tags</b>"));
+    assert!(!html.contains("<script"), "no script element at all");
+}
+
+#[test]
+fn running_twice_gives_byte_identical_files() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.cmd().args(["report", "-o", "a"]).assert().success();
+    wd.cmd().args(["report", "-o", "b"]).assert().success();
+    let a = wd.files("a");
+    assert_eq!(a, wd.files("b"));
+    assert!(a.len() >= 7);
+    for name in &a {
+        let (x, y) = (
+            std::fs::read(wd.path("a").join(name)).unwrap(),
+            std::fs::read(wd.path("b").join(name)).unwrap(),
+        );
+        assert!(x == y, "{name} differs between runs");
+    }
+}
+
+#[test]
+fn pages_are_self_contained() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.cmd().arg("report").assert().success();
+    for name in wd.files("reports") {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = wd.read(format!("reports/{name}"));
+        for external in [
+            "<link",
+            "<script",
+            "src=\"http",
+            "href=\"http",
+            "@import",
+            "url(http",
+        ] {
+            assert!(!html.contains(external), "{name} contains {external}");
+        }
+    }
+}

@@ -57,6 +57,30 @@ pub fn squish(s: &str) -> String {
         .join(" ")
 }
 
+/// A sort key that orders numbers inside text by value, so `UE 2.2` comes
+/// before `UE 2.11` and `HDS9` before `HDS10`.
+pub fn natural_key(s: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n: u64 = u64::from(c as u8 - b'0');
+            while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                n = n
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(*d as u8 - b'0'));
+                chars.next();
+            }
+            key.push((std::mem::take(&mut text), n));
+        } else {
+            text.extend(c.to_lowercase());
+        }
+    }
+    key.push((text, 0));
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +106,13 @@ mod tests {
             "diplome-d-etat-infirmier-ifsi"
         );
         assert_eq!(slug("***"), "program");
+    }
+
+    #[test]
+    fn natural_order_compares_numbers_by_value() {
+        let mut codes = ["UE 2.11", "UE 2.2", "UE 10.1", "ue 1.3"];
+        codes.sort_by_key(|c| natural_key(c));
+        assert_eq!(codes, ["ue 1.3", "UE 2.2", "UE 2.11", "UE 10.1"]);
     }
 
     #[test]

@@ -443,3 +443,6 @@ impl CurriculumGraph {
         self.graph.edge_count()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 
 use crate::analysis::{CompetencyCoverage, ProgramAnalysis};
 use crate::framework::{FrameworkSet, Lang};
-use crate::model::{Curriculum, Depth, Finding, Origin, Program, Severity};
+use crate::model::{Curriculum, Depth, Finding, FindingCode, Origin, Program, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -145,6 +145,11 @@ pub struct ProgramView {
     /// Column headers of the coverage table: "Year 1"…, then "Year ?".
     pub year_columns: Vec<String>,
     pub findings: Vec<FindingView>,
+    /// Findings the page lists one by one: everything of severity warning
+    /// or above except uncovered competencies (shown per level).
+    pub problems: Vec<FindingView>,
+    /// Findings of severity info.
+    pub notes: Vec<FindingView>,
     pub counts: FindingCounts,
     /// Sorted by year (unknown last), then code.
     pub courses: Vec<CourseView>,
@@ -266,6 +271,18 @@ pub fn program_view(
     });
 
     let findings: Vec<FindingView> = analysis.findings.iter().map(FindingView::from).collect();
+    let problems = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info && f.code != FindingCode::UncoveredCompetency)
+        .map(FindingView::from)
+        .collect();
+    let notes = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+        .map(FindingView::from)
+        .collect();
     let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
     let suggested_count = analysis
         .addresses
@@ -287,6 +304,8 @@ pub fn program_view(
             total: findings.len(),
         },
         findings,
+        problems,
+        notes,
         courses,
         suggested_count,
         explicit_count: analysis.addresses.len() - suggested_count,

@@ -1,0 +1,221 @@
+use super::*;
+use crate::framework::parse_framework;
+use crate::model::{Course, Mapping, Outcome, Program, SourceLocation};
+
+const FRAMEWORK: &str = r#"
+[framework]
+id = "t"
+version = "1"
+
+[[levels]]
+number = 0
+key = "literacy"
+
+[[levels]]
+number = 1
+key = "software-data"
+
+[[competencies]]
+id = "A"
+level = 0
+
+[[competencies]]
+id = "B"
+level = 1
+requires = ["A"]
+
+[[competencies]]
+id = "C"
+level = 1
+requires = ["B", "A"]
+"#;
+
+const CROSSWALK: &str = r#"
+[framework]
+id = "x"
+version = "1"
+crosswalk_to = "t"
+
+[[competencies]]
+id = "X.1"
+maps_to = [{ id = "A", depth = "R" }, { id = "B" }]
+"#;
+
+fn frameworks() -> FrameworkSet {
+    let (primary, _) = parse_framework(FRAMEWORK, "t.toml").unwrap();
+    let (crosswalk, _) = parse_framework(CROSSWALK, "x.toml").unwrap();
+    FrameworkSet {
+        primary,
+        crosswalks: vec![crosswalk],
+    }
+}
+
+fn mapping(id: &str, depth: Depth) -> Mapping {
+    Mapping {
+        competency: CompetencyId::new(id),
+        depth,
+        origin: Origin::Explicit,
+        location: None,
+    }
+}
+
+fn course(code: &str, requires: &[&str], outcomes: Vec<Outcome>) -> Course {
+    Course {
+        code: CourseCode::new(code),
+        title: code.to_owned(),
+        year: Some(1),
+        semester: None,
+        ects: None,
+        hours: None,
+        prerequisites: requires.iter().map(|r| CourseCode::new(*r)).collect(),
+        description: None,
+        outcomes,
+        mappings: Vec::new(),
+        location: SourceLocation::file("p.csv").at_row(2),
+    }
+}
+
+fn outcome(id: &str, mappings: Vec<Mapping>) -> Outcome {
+    Outcome {
+        id: OutcomeId::new(id),
+        text: id.to_owned(),
+        mappings,
+        location: SourceLocation::file("p.csv").at_row(2),
+    }
+}
+
+fn curriculum(courses: Vec<Course>) -> Curriculum {
+    Curriculum {
+        programs: vec![Program {
+            name: "P".into(),
+            sources: vec!["p.csv".into()],
+            courses,
+        }],
+        problems: Vec::new(),
+    }
+}
+
+#[test]
+fn builds_a_graph_that_verifies() {
+    let c = curriculum(vec![
+        course(
+            "C1",
+            &[],
+            vec![outcome("o1", vec![mapping("A", Depth::Introduced)])],
+        ),
+        course(
+            "C2",
+            &["C1"],
+            vec![outcome("o2", vec![mapping("b", Depth::Mastered)])],
+        ),
+    ]);
+    let (g, findings) = CurriculumGraph::build(&frameworks(), &c);
+    assert!(findings.is_empty(), "{findings:?}");
+    g.verify().unwrap();
+    // 2 levels, 4 competencies, 1 programme, 2 courses, 2 outcomes.
+    assert_eq!(g.node_count(), 11);
+}
+
+#[test]
+fn resolves_ids_ignoring_case_and_reports_unknown_ones() {
+    let c = curriculum(vec![course(
+        "C1",
+        &[],
+        vec![outcome(
+            "o1",
+            vec![
+                mapping("b", Depth::Reinforced),
+                mapping("Z.9", Depth::Introduced),
+            ],
+        )],
+    )]);
+    let (g, findings) = CurriculumGraph::build(&frameworks(), &c);
+    let addresses = g.addresses("P");
+    let ids: Vec<&str> = addresses.iter().map(|a| a.competency.as_str()).collect();
+    assert_eq!(ids, ["B"]);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].code, FindingCode::UnknownCompetency);
+    assert!(
+        findings[0]
+            .message
+            .starts_with("\"Z.9\" is not a competency")
+    );
+}
+
+#[test]
+fn rolls_crosswalk_mappings_up_with_the_depth_the_crosswalk_implies() {
+    let c = curriculum(vec![course(
+        "C1",
+        &[],
+        vec![outcome("o1", vec![mapping("X.1", Depth::Introduced)])],
+    )]);
+    let (g, _) = CurriculumGraph::build(&frameworks(), &c);
+    let addresses = g.addresses("P");
+    let got: Vec<(&str, Depth, Option<&str>)> = addresses
+        .iter()
+        .map(|a| {
+            (
+                a.competency.as_str(),
+                a.depth,
+                a.via.as_ref().map(|v| v.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("A", Depth::Reinforced, Some("X.1")),
+            ("B", Depth::Introduced, Some("X.1"))
+        ]
+    );
+}
+
+#[test]
+fn keeps_one_address_per_pair_with_the_deeper_depth() {
+    let c = curriculum(vec![course(
+        "C1",
+        &[],
+        vec![outcome(
+            "o1",
+            vec![
+                mapping("A", Depth::Introduced),
+                mapping("A", Depth::Mastered),
+            ],
+        )],
+    )]);
+    let (g, _) = CurriculumGraph::build(&frameworks(), &c);
+    let a = g.addresses("P");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].depth, Depth::Mastered);
+}
+
+#[test]
+fn orders_competencies_after_their_prerequisites() {
+    let (g, _) = CurriculumGraph::build(&frameworks(), &curriculum(Vec::new()));
+    let order: Vec<String> = g.teaching_order().iter().map(|c| c.to_string()).collect();
+    assert_eq!(order, ["A", "B", "C", "X.1"]);
+    assert_eq!(
+        g.prerequisites(&CompetencyId::new("C")),
+        [CompetencyId::new("A"), CompetencyId::new("B")]
+    );
+}
+
+#[test]
+fn finds_course_prerequisite_cycles_and_unknown_prerequisites() {
+    let c = curriculum(vec![
+        course("C1", &["C3"], Vec::new()),
+        course("C2", &["C1"], Vec::new()),
+        course("C3", &["C2", "C9"], Vec::new()),
+    ]);
+    let (g, findings) = CurriculumGraph::build(&frameworks(), &c);
+    assert_eq!(
+        g.course_cycles("P"),
+        [vec![
+            CourseCode::new("C1"),
+            CourseCode::new("C3"),
+            CourseCode::new("C2")
+        ]]
+    );
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].code, FindingCode::UnknownPrerequisiteCourse);
+}

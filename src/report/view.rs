@@ -256,10 +256,11 @@ pub fn program_view(
         })
         .collect();
 
+    let mut mappings = mapping_index(frameworks, analysis);
     let mut courses: Vec<CourseView> = program
         .courses
         .iter()
-        .map(|c| course_view(frameworks, c, analysis))
+        .map(|c| course_view(c, &mut mappings))
         .collect();
     courses.sort_by(|a, b| {
         (a.year.is_none(), a.year, a.semester, &a.code).cmp(&(
@@ -375,61 +376,59 @@ fn competency_row(
     }
 }
 
-/// Mappings of one course or outcome, rolled up onto primary competencies.
-pub fn mapping_views(
-    frameworks: &FrameworkSet,
-    analysis: &ProgramAnalysis,
-    course: &str,
-    outcome: Option<&str>,
-) -> Vec<MappingView> {
-    analysis
-        .addresses
-        .iter()
-        .filter(|a| {
-            a.course.as_str() == course && a.outcome.as_ref().map(|o| o.as_str()) == outcome
-        })
-        .map(|a| {
-            let (score, evidence) = match &a.origin {
-                Origin::Explicit => (None, Vec::new()),
-                Origin::Suggested(s) => (Some(s.score), s.evidence.clone()),
-            };
-            let level = frameworks
-                .find(&a.competency)
-                .and_then(|f| f.competency.level);
-            let mut tooltip = match &a.origin {
-                Origin::Explicit => {
-                    format!("{} {}: explicit mapping", a.competency, a.depth.name_en())
-                }
-                Origin::Suggested(s) => format!(
-                    "{} {}: suggested, score {:.2}; evidence: {}",
-                    a.competency,
-                    a.depth.name_en(),
-                    s.score,
-                    s.evidence.join("; ")
-                ),
-            };
-            if let Some(via) = &a.via {
-                tooltip.push_str(&format!(" (via {via})"));
-            }
-            MappingView {
-                competency: a.competency.to_string(),
-                level,
-                depth: a.depth.letter(),
-                origin: a.origin.key(),
-                score,
-                evidence,
-                via: a.via.as_ref().map(|v| v.to_string()),
-                tooltip,
-            }
-        })
-        .collect()
+/// Every mapping of a programme as views, keyed by (course, outcome); an
+/// outcome of `None` holds the mappings written on the course itself.
+type MappingIndex = BTreeMap<(String, Option<String>), Vec<MappingView>>;
+
+fn mapping_index(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> MappingIndex {
+    let mut index = MappingIndex::new();
+    for a in &analysis.addresses {
+        index
+            .entry((
+                a.course.to_string(),
+                a.outcome.as_ref().map(|o| o.to_string()),
+            ))
+            .or_default()
+            .push(mapping_view(frameworks, a));
+    }
+    index
 }
 
-fn course_view(
-    frameworks: &FrameworkSet,
-    c: &crate::model::Course,
-    analysis: &ProgramAnalysis,
-) -> CourseView {
+fn mapping_view(frameworks: &FrameworkSet, a: &crate::graph::Address) -> MappingView {
+    let (score, evidence) = match &a.origin {
+        Origin::Explicit => (None, Vec::new()),
+        Origin::Suggested(s) => (Some(s.score), s.evidence.clone()),
+    };
+    let level = frameworks
+        .find(&a.competency)
+        .and_then(|f| f.competency.level);
+    let mut tooltip = match &a.origin {
+        Origin::Explicit => format!("{} {}: explicit mapping", a.competency, a.depth.name_en()),
+        Origin::Suggested(s) => format!(
+            "{} {}: suggested, score {:.2}; evidence: {}",
+            a.competency,
+            a.depth.name_en(),
+            s.score,
+            s.evidence.join("; ")
+        ),
+    };
+    if let Some(via) = &a.via {
+        tooltip.push_str(&format!(" (via {via})"));
+    }
+    MappingView {
+        competency: a.competency.to_string(),
+        level,
+        depth: a.depth.letter(),
+        origin: a.origin.key(),
+        score,
+        evidence,
+        via: a.via.as_ref().map(|v| v.to_string()),
+        tooltip,
+    }
+}
+
+fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseView {
+    let code = c.code.to_string();
     let ects = c.ects.map(crate::import::table::format_number);
     let hours = c.hours.map(crate::import::table::format_number);
     let mut facts = Vec::new();
@@ -449,24 +448,28 @@ fn course_view(
         let p: Vec<&str> = c.prerequisites.iter().map(|p| p.as_str()).collect();
         facts.push(format!("requires {}", p.join(", ")));
     }
+    let course_mappings = mappings.remove(&(code.clone(), None)).unwrap_or_default();
+    let outcomes = c
+        .outcomes
+        .iter()
+        .map(|o| OutcomeView {
+            id: o.id.to_string(),
+            text: o.text.clone(),
+            mappings: mappings
+                .remove(&(code.clone(), Some(o.id.to_string())))
+                .unwrap_or_default(),
+        })
+        .collect();
     CourseView {
-        code: c.code.to_string(),
+        code,
         title: c.title.clone(),
         year: c.year,
         semester: c.semester,
         ects,
         hours,
         prerequisites: c.prerequisites.iter().map(|p| p.to_string()).collect(),
-        mappings: mapping_views(frameworks, analysis, c.code.as_str(), None),
-        outcomes: c
-            .outcomes
-            .iter()
-            .map(|o| OutcomeView {
-                id: o.id.to_string(),
-                text: o.text.clone(),
-                mappings: mapping_views(frameworks, analysis, c.code.as_str(), Some(o.id.as_str())),
-            })
-            .collect(),
+        mappings: course_mappings,
+        outcomes,
         facts: facts.join(" · "),
     }
 }

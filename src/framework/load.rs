@@ -36,7 +36,7 @@ struct RawMeta {
     #[serde(default)]
     description: Localized,
     #[serde(default)]
-    crosswalk_to: Option<String>,
+    crosswalk_to: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -86,13 +86,13 @@ struct RawCompetency {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSource {
+pub(super) struct RawSource {
     #[serde(rename = "ref")]
-    reference: String,
+    pub(super) reference: String,
     #[serde(default)]
-    note: Option<String>,
+    pub(super) note: Option<String>,
     #[serde(default)]
-    uri: Option<String>,
+    pub(super) uri: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -103,9 +103,12 @@ struct RawMapsTo {
     depth: Option<String>,
 }
 
-/// A framework file that cannot be used, with every problem found in it.
+/// A framework or target file that cannot be used, with every problem
+/// found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrameworkError {
+    /// What the file is: `framework` or `target`.
+    pub what: &'static str,
     pub origin: String,
     pub problems: Vec<Finding>,
 }
@@ -117,7 +120,7 @@ impl fmt::Display for FrameworkError {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
-        write!(f, "invalid framework `{}`", self.origin)?;
+        write!(f, "invalid {} `{}`", self.what, self.origin)?;
         match errors.as_slice() {
             [one] => write!(f, ": {}", located(one)),
             many => {
@@ -141,14 +144,26 @@ fn located(p: &Finding) -> String {
 impl std::error::Error for FrameworkError {}
 
 /// Collects located problems while validating one file.
-struct Checker<'a> {
-    origin: &'a str,
-    src: &'a str,
-    problems: Vec<Finding>,
+pub(super) struct Checker<'a> {
+    pub(super) origin: &'a str,
+    pub(super) src: &'a str,
+    pub(super) problems: Vec<Finding>,
 }
 
-impl Checker<'_> {
-    fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
+impl<'a> Checker<'a> {
+    pub(super) fn new(origin: &'a str, src: &'a str) -> Self {
+        Checker {
+            origin,
+            src,
+            problems: Vec::new(),
+        }
+    }
+
+    pub(super) fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    pub(super) fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
         let end = span.start.min(self.src.len());
         let line = self.src.as_bytes()[..end]
             .iter()
@@ -158,13 +173,13 @@ impl Checker<'_> {
         SourceLocation::file(self.origin).at_line(line).at_key(key)
     }
 
-    fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+    pub(super) fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
         let loc = self.location(span, key);
         self.problems
             .push(Finding::new(FindingCode::FrameworkError, message).at(loc));
     }
 
-    fn warn(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+    pub(super) fn warn(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
         let loc = self.location(span, key);
         self.problems
             .push(Finding::new(FindingCode::FrameworkWarning, message).at(loc));
@@ -181,7 +196,28 @@ pub fn parse_framework(
     src: &str,
     origin: &str,
 ) -> Result<(Framework, Vec<Finding>), FrameworkError> {
-    let raw: RawFile = toml::from_str(src).map_err(|e| {
+    let raw: RawFile = parse_toml(src, origin, "framework")?;
+    let mut ck = Checker::new(origin, src);
+    let framework = validate(raw, &mut ck);
+    if ck.has_errors() {
+        Err(FrameworkError {
+            what: "framework",
+            origin: origin.to_owned(),
+            problems: ck.problems,
+        })
+    } else {
+        Ok((framework, ck.problems))
+    }
+}
+
+/// Deserialises a TOML file, turning a syntax error or an unknown key into
+/// a located problem.
+pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
+    src: &str,
+    origin: &str,
+    what: &'static str,
+) -> Result<T, FrameworkError> {
+    toml::from_str(src).map_err(|e| {
         let mut loc = SourceLocation::file(origin);
         if let Some(span) = e.span() {
             let end = span.start.min(src.len());
@@ -194,27 +230,82 @@ pub fn parse_framework(
             );
         }
         FrameworkError {
+            what,
             origin: origin.to_owned(),
             problems: vec![
                 Finding::new(FindingCode::FrameworkError, e.message().trim().to_owned()).at(loc),
             ],
         }
-    })?;
-    let mut ck = Checker {
-        origin,
-        src,
-        problems: Vec::new(),
+    })
+}
+
+/// Checks a crosswalk framework against the framework it rolls up onto,
+/// chosen among `loaded` by its `crosswalk_to`: that framework must be
+/// loaded, every `maps_to` target must exist there, and no id may be defined
+/// by both. The file is one `parse_framework` accepted; problems are located
+/// at the offending key.
+pub(super) fn check_crosswalk(src: &str, origin: &str, loaded: &[&Framework]) -> Vec<Finding> {
+    // A file that does not parse was already reported by `parse_framework`.
+    let Ok(raw) = toml::from_str::<RawFile>(src) else {
+        return Vec::new();
     };
-    let framework = validate(raw, &mut ck);
-    let has_errors = ck.problems.iter().any(|p| p.severity == Severity::Error);
-    if has_errors {
-        Err(FrameworkError {
-            origin: origin.to_owned(),
-            problems: ck.problems,
-        })
-    } else {
-        Ok((framework, ck.problems))
+    let Some(onto_id) = &raw.framework.crosswalk_to else {
+        return Vec::new();
+    };
+    let mut ck = Checker::new(origin, src);
+    let wanted = onto_id.get_ref().trim();
+    let Some(onto) = loaded.iter().find(|f| f.id == wanted) else {
+        let ids: Vec<&str> = loaded.iter().map(|f| f.id.as_str()).collect();
+        ck.error(
+            onto_id.span(),
+            "framework.crosswalk_to",
+            format!(
+                "crosswalk_to names \"{wanted}\", which is not loaded (loaded: {}); check the crosswalk together with the file of that framework",
+                ids.join(", ")
+            ),
+        );
+        return ck.problems;
+    };
+    for c in &raw.competencies {
+        let cid = c.id.get_ref().trim();
+        if onto.competency(&CompetencyId::new(cid)).is_some() {
+            ck.error(
+                c.id.span(),
+                "competencies.id",
+                format!(
+                    "competency id \"{cid}\" is also defined by the framework \"{}\"; ids must be unique across frameworks",
+                    onto.id
+                ),
+            );
+        }
+        for m in &c.maps_to {
+            let target = m.get_ref().id.trim();
+            if onto.competency(&CompetencyId::new(target)).is_none() {
+                ck.error(
+                    m.span(),
+                    "competencies.maps_to",
+                    format!(
+                        "competency \"{cid}\" maps to \"{target}\", which the framework \"{}\" does not define{}",
+                        onto.id,
+                        did_you_mean(target, onto)
+                    ),
+                );
+            }
+        }
     }
+    ck.problems
+}
+
+/// `; did you mean "L0.FND.1"?` when an unknown id differs from a known one
+/// only in case or punctuation, else nothing.
+pub(super) fn did_you_mean(id: &str, framework: &Framework) -> String {
+    let wanted = crate::text::key(id);
+    framework
+        .competencies
+        .iter()
+        .find(|c| crate::text::key(c.id.as_str()) == wanted)
+        .map(|c| format!("; did you mean \"{}\"?", c.id))
+        .unwrap_or_default()
 }
 
 fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
@@ -384,7 +475,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
         version: raw.framework.version,
         title: raw.framework.title,
         description: raw.framework.description,
-        crosswalk_to: raw.framework.crosswalk_to,
+        crosswalk_to: raw
+            .framework
+            .crosswalk_to
+            .map(|c| c.into_inner().trim().to_owned()),
         levels,
         domains,
         competencies,
@@ -533,13 +627,6 @@ fn check_competency(
         sources,
         maps_to,
     }
-}
-
-/// Line of the first occurrence of `needle`, for locating set-level problems
-/// (such as an unknown crosswalk target) in a framework's source.
-pub(super) fn line_of(src: &str, needle: &str) -> Option<usize> {
-    let at = src.find(needle)?;
-    Some(src.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1)
 }
 
 #[cfg(test)]

@@ -3,11 +3,17 @@
 //! frameworks (a primary framework with levels plus crosswalk frameworks that
 //! roll up onto it). Knows nothing about curricula.
 
+mod check;
 mod load;
 mod set;
+mod target;
 
+pub use check::{CheckedFile, CheckedKind, check_files};
 pub use load::{FrameworkError, parse_framework};
 pub use set::FrameworkSet;
+pub use target::{
+    Required, Requirement, Selector, Target, builtin_targets, load_target, parse_target,
+};
 
 use crate::model::{CompetencyId, Depth};
 use serde::Serialize;
@@ -107,6 +113,15 @@ pub struct MapsTo {
     pub depth: Option<Depth>,
 }
 
+/// The depth a mapping onto a crosswalk item gives the competency the item
+/// rolls up onto: the depth the curriculum marked, capped by the depth the
+/// crosswalk edge implies (when it says one). A report never claims more
+/// than either the curriculum or the crosswalk says; when several mappings
+/// reach a competency, the deepest counts.
+pub fn rolled_depth(marked: Depth, implied: Option<Depth>) -> Depth {
+    implied.map_or(marked, |cap| cap.min(marked))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Competency {
     pub id: CompetencyId,
@@ -166,8 +181,52 @@ impl Framework {
 }
 
 /// The frameworks shipped with aimap, embedded so the binary works from any
-/// folder. The first is the default primary framework.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "ai-skills-3-levels.toml",
-    include_str!("../../frameworks/ai-skills-3-levels.toml"),
-)];
+/// folder. The first is the default primary framework; the others are
+/// crosswalks onto it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "ai-skills-3-levels.toml",
+        include_str!("../../frameworks/ai-skills-3-levels.toml"),
+    ),
+    (
+        "fr-socle-numerique-sante-2022.toml",
+        include_str!("../../frameworks/fr-socle-numerique-sante-2022.toml"),
+    ),
+    (
+        "hee-2023.toml",
+        include_str!("../../frameworks/hee-2023.toml"),
+    ),
+    (
+        "russell-2023.toml",
+        include_str!("../../frameworks/russell-2023.toml"),
+    ),
+    (
+        "unesco-2024-students.toml",
+        include_str!("../../frameworks/unesco-2024-students.toml"),
+    ),
+];
+
+/// The targets shipped with aimap (`frameworks/targets/`), each file named
+/// after the target's id.
+pub const BUILTIN_TARGETS: &[(&str, &str)] = &[
+    (
+        "all-health-students.toml",
+        include_str!("../../frameworks/targets/all-health-students.toml"),
+    ),
+    (
+        "health-data-scientist.toml",
+        include_str!("../../frameworks/targets/health-data-scientist.toml"),
+    ),
+    (
+        "nurse.toml",
+        include_str!("../../frameworks/targets/nurse.toml"),
+    ),
+    (
+        "pharmacist.toml",
+        include_str!("../../frameworks/targets/pharmacist.toml"),
+    ),
+    (
+        "physician.toml",
+        include_str!("../../frameworks/targets/physician.toml"),
+    ),
+];

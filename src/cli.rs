@@ -432,6 +432,7 @@ fn frameworks_show(set: &FrameworkSet, id: &str) -> Result<ExitCode> {
             tids.join(", ")
         );
     };
+    let width = id_width(fw.competencies.iter().map(|c| c.id.as_str()));
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} {} — {}", fw.id, fw.version, fw.title.get(Lang::En))?;
     writeln!(out, "{}", fw.title.get(Lang::Fr))?;
@@ -448,24 +449,28 @@ fn frameworks_show(set: &FrameworkSet, id: &str) -> Result<ExitCode> {
             level.title.get(Lang::Fr)
         )?;
         for c in fw.in_level(level.number) {
-            show_competency(&mut out, c)?;
+            show_competency(&mut out, c, width)?;
         }
     }
     if fw.is_crosswalk() {
         writeln!(out)?;
         for c in &fw.competencies {
-            show_competency(&mut out, c)?;
+            show_competency(&mut out, c, width)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn show_competency(out: &mut impl Write, c: &crate::framework::Competency) -> Result<()> {
-    writeln!(out, "  {:<10} {}", c.id, c.title.get(Lang::En))?;
-    writeln!(out, "  {:<10} {}", "", c.title.get(Lang::Fr))?;
+fn show_competency(
+    out: &mut impl Write,
+    c: &crate::framework::Competency,
+    width: usize,
+) -> Result<()> {
+    writeln!(out, "  {:<width$} {}", c.id, c.title.get(Lang::En))?;
+    writeln!(out, "  {:<width$} {}", "", c.title.get(Lang::Fr))?;
     if !c.requires.is_empty() {
         let r: Vec<&str> = c.requires.iter().map(|r| r.as_str()).collect();
-        writeln!(out, "  {:<10} requires {}", "", r.join(", "))?;
+        writeln!(out, "  {:<width$} requires {}", "", r.join(", "))?;
     }
     if !c.maps_to.is_empty() {
         let m: Vec<String> = c
@@ -476,12 +481,18 @@ fn show_competency(out: &mut impl Write, c: &crate::framework::Competency) -> Re
                 None => m.target.to_string(),
             })
             .collect();
-        writeln!(out, "  {:<10} maps to {}", "", m.join(", "))?;
+        writeln!(out, "  {:<width$} maps to {}", "", m.join(", "))?;
     }
     Ok(())
 }
 
+/// Width of the id column: the longest id, at least 10.
+fn id_width<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
+    ids.map(|id| id.chars().count()).max().unwrap_or(0).max(10)
+}
+
 fn target_show(set: &FrameworkSet, t: &Target) -> Result<ExitCode> {
+    let width = id_width(t.required.iter().map(|r| r.competency.as_str()));
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} — {}", t.id, t.title.get(Lang::En))?;
     writeln!(out, "{}", t.title.get(Lang::Fr))?;
@@ -518,7 +529,7 @@ fn target_show(set: &FrameworkSet, t: &Target) -> Result<ExitCode> {
                 .competency(&r.competency)
                 .map(|c| c.title.get(Lang::En))
                 .unwrap_or_default();
-            writeln!(out, "  {:<10} {}  {title}", r.competency, r.depth)?;
+            writeln!(out, "  {:<width$} {}  {title}", r.competency, r.depth)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -571,8 +582,8 @@ fn describe(kind: &CheckedKind) -> String {
         Some(id) => format!(" \"{id}\""),
         None => String::new(),
     };
-    let n = |count: &Option<usize>, what: &str| match count {
-        Some(c) => format!(" ({c} {what})"),
+    let n = |count: &Option<usize>, one: &'static str, many: &'static str| match count {
+        Some(c) => format!(" ({c} {})", plural(*c, one, many)),
         None => String::new(),
     };
     match kind {
@@ -583,15 +594,24 @@ fn describe(kind: &CheckedKind) -> String {
         } => format!(
             "crosswalk{} onto \"{onto}\"{}",
             name(id),
-            n(competencies, "items")
+            n(competencies, "item", "items")
         ),
         CheckedKind::Framework {
             id,
             competencies,
             crosswalk_to: None,
-        } => format!("framework{}{}", name(id), n(competencies, "competencies")),
+        } => format!(
+            "framework{}{}",
+            name(id),
+            n(competencies, "competency", "competencies")
+        ),
         CheckedKind::Target { id, required } => {
-            format!("target{}{}", name(id), n(required, "competencies required"))
+            format!(
+                "target{}{}",
+                name(id),
+                n(required, "competency required", "competencies required")
+            )
         }
+        CheckedKind::Unreadable => "file".to_owned(),
     }
 }

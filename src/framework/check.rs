@@ -25,6 +25,8 @@ pub enum CheckedKind {
         id: Option<String>,
         required: Option<usize>,
     },
+    /// A file that could not be read.
+    Unreadable,
 }
 
 /// One file checked, with every problem found in it.
@@ -57,11 +59,7 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
     for (origin, src) in &files {
         let (kind, problems, fw) = match src {
             Err(e) => (
-                CheckedKind::Framework {
-                    id: None,
-                    competencies: None,
-                    crosswalk_to: None,
-                },
+                CheckedKind::Unreadable,
                 vec![
                     Finding::new(FindingCode::FrameworkError, e.clone())
                         .at(SourceLocation::file(origin)),

@@ -69,19 +69,40 @@ struct RawCompetency {
     #[serde(default)]
     domain: Option<Spanned<String>>,
     #[serde(default)]
-    title: Localized,
+    title: Option<Spanned<Localized>>,
     #[serde(default)]
     description: Localized,
     #[serde(default)]
     requires: Vec<Spanned<String>>,
     #[serde(default)]
-    terms: Terms,
+    terms: RawTerms,
     #[serde(default)]
     exclude: Terms,
     #[serde(default)]
     sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     maps_to: Vec<Spanned<RawMapsTo>>,
+}
+
+/// Detection terms with their place in the file, so a bad term is located
+/// on its own line.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTerms {
+    #[serde(default)]
+    en: Vec<Spanned<String>>,
+    #[serde(default)]
+    fr: Vec<Spanned<String>>,
+}
+
+impl RawTerms {
+    fn plain(&self) -> Terms {
+        let strings = |v: &[Spanned<String>]| v.iter().map(|t| t.get_ref().clone()).collect();
+        Terms {
+            en: strings(&self.en),
+            fr: strings(&self.fr),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -455,18 +476,28 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
     }
     for cycle in find_cycles(&edges) {
         let Some(first) = cycle.first() else { continue };
+        // Located at the first member's `requires` entry naming the next one.
+        let next = cycle.get(1).unwrap_or(first);
         let span = raw
             .competencies
             .iter()
             .find(|c| c.id.get_ref().trim() == first)
-            .map(|c| c.id.span())
+            .map(|c| {
+                c.requires
+                    .iter()
+                    .find(|r| r.get_ref().trim() == next)
+                    .map_or(c.id.span(), |r| r.span())
+            })
             .unwrap_or(0..0);
         let mut path = cycle.clone();
         path.push(first.clone());
         ck.error(
             span,
             "competencies.requires",
-            format!("prerequisite cycle: {}", path.join(" → ")),
+            format!(
+                "prerequisite cycle: {} (each competency requires the next)",
+                path.join(" → ")
+            ),
         );
     }
 
@@ -532,32 +563,39 @@ fn check_competency(
             ),
         );
     }
+    let title = c
+        .title
+        .as_ref()
+        .map(|t| t.get_ref().clone())
+        .unwrap_or_default();
+    let title_span = c.title.as_ref().map_or(span.clone(), |t| t.span());
     for (lang, name) in [(Lang::En, "English"), (Lang::Fr, "French")] {
         let present = match lang {
-            Lang::En => c.title.en.as_deref(),
-            Lang::Fr => c.title.fr.as_deref(),
+            Lang::En => title.en.as_deref(),
+            Lang::Fr => title.fr.as_deref(),
         }
         .is_some_and(|t| !t.trim().is_empty());
         if !present {
             ck.warn(
-                span.clone(),
+                title_span.clone(),
                 "competencies.title",
                 format!("competency \"{cid}\" has no {name} title"),
             );
         }
     }
-    for (lang, term) in c.terms.iter() {
-        let folded = fold(term);
-        let excluded = match lang {
-            Lang::En => &c.exclude.en,
-            Lang::Fr => &c.exclude.fr,
-        };
-        if excluded.iter().any(|x| fold(x) == folded) {
-            ck.error(
-                span.clone(),
-                "competencies.terms",
-                format!("competency \"{cid}\" lists \"{term}\" both in `terms` and in `exclude`"),
-            );
+    for (terms, excluded) in [(&c.terms.en, &c.exclude.en), (&c.terms.fr, &c.exclude.fr)] {
+        for term in terms {
+            let folded = fold(term.get_ref());
+            if excluded.iter().any(|x| fold(x) == folded) {
+                ck.error(
+                    term.span(),
+                    "competencies.terms",
+                    format!(
+                        "competency \"{cid}\" lists \"{}\" both in `terms` and in `exclude`",
+                        term.get_ref()
+                    ),
+                );
+            }
         }
     }
     let mut sources = Vec::new();
@@ -615,14 +653,14 @@ fn check_competency(
         id: CompetencyId::new(cid),
         level,
         domain: c.domain.as_ref().map(|d| d.get_ref().clone()),
-        title: c.title.clone(),
+        title,
         description: c.description.clone(),
         requires: c
             .requires
             .iter()
             .map(|r| CompetencyId::new(r.get_ref().trim()))
             .collect(),
-        terms: c.terms.clone(),
+        terms: c.terms.plain(),
         exclude: c.exclude.clone(),
         sources,
         maps_to,
@@ -718,7 +756,9 @@ title = { en = "Software", fr = "Logiciel" }
         );
         assert_eq!(
             errors(&src),
-            ["t.toml line 17, key `competencies.requires`: prerequisite cycle: A → C → B → A"]
+            [
+                "t.toml line 20, key `competencies.requires`: prerequisite cycle: A → C → B → A (each competency requires the next)"
+            ]
         );
     }
 

@@ -135,3 +135,52 @@ fn one(
         levels,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CourseCode, Origin, OutcomeId};
+
+    fn named(course: &str, id: &str, depth: Depth) -> NamedMapping {
+        NamedMapping {
+            course: CourseCode::new(course),
+            outcome: Some(OutcomeId::new(format!("{course}-{id}"))),
+            competency: CompetencyId::new(id),
+            depth,
+            origin: Origin::Explicit,
+        }
+    }
+
+    #[test]
+    fn lists_only_used_crosswalks_with_every_item_and_what_it_reaches() {
+        let set = FrameworkSet::builtin().unwrap();
+        let mappings = [
+            named("C1", "RUS.1", Depth::Introduced),
+            named("C2", "RUS.4", Depth::Mastered),
+            named("C2", "L0.ETH.2", Depth::Mastered),
+        ];
+        let cov = crosswalk_coverage(&set, &mappings);
+        assert_eq!(cov.len(), 1);
+        let russell = &cov[0];
+        assert_eq!(russell.framework, "russell-2023");
+        assert_eq!((russell.covered, russell.items.len()), (2, 6));
+        let rus1 = &russell.items[0];
+        assert_eq!(rus1.id.as_str(), "RUS.1");
+        assert_eq!(rus1.courses, [CourseCode::new("C1")]);
+        // RUS.1 → L0.FND.1 at R at most; marked I, so I.
+        assert_eq!(rus1.rolls_up[0].competency.as_str(), "L0.FND.1");
+        assert_eq!(
+            (rus1.rolls_up[0].implied, rus1.rolls_up[0].reached),
+            (Some(Depth::Reinforced), Some(Depth::Introduced))
+        );
+        let rus3 = &russell.items[2];
+        assert!(!rus3.covered && rus3.rolls_up.iter().all(|r| r.reached.is_none()));
+        let reached: Vec<(u8, usize, usize)> = russell
+            .levels
+            .iter()
+            .map(|l| (l.number, l.reached, l.total))
+            .collect();
+        // RUS.1: FND.1-3; RUS.4: CLN.1, ETH.1, FND.2 and L1.EVA.1.
+        assert_eq!(reached, [(0, 5, 13), (1, 1, 13), (2, 0, 12)]);
+    }
+}

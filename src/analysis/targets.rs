@@ -86,3 +86,59 @@ pub fn evaluate(
         findings,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::CompetencyCoverage;
+    use crate::framework::parse_target;
+
+    fn coverage(id: &str, deepest: Option<Depth>) -> CompetencyCoverage {
+        CompetencyCoverage {
+            id: CompetencyId::new(id),
+            level: 0,
+            covered: deepest.is_some(),
+            explicit: deepest.is_some(),
+            deepest,
+            courses: Vec::new(),
+            first_year: None,
+            last_year: None,
+            by_year: Default::default(),
+            yearless: deepest,
+        }
+    }
+
+    #[test]
+    fn names_the_required_and_reached_depth_of_each_unmet_requirement() {
+        let set = FrameworkSet::builtin().unwrap();
+        let src = "[target]\nid = \"t\"\nframework = \"ai-skills-3-levels\"\n\
+                   [[requirements]]\ncompetencies = [\"L0.FND.1\", \"L0.FND.3\"]\ndepth = \"R\"\n\
+                   [[requirements]]\ncompetencies = [\"L0.ETH.3\"]\ndepth = \"I\"\n";
+        let (target, _) = parse_target(src, "t.toml", &[&set.primary]).unwrap();
+        let analysis = ProgramAnalysis {
+            program: "P".into(),
+            levels: Vec::new(),
+            competencies: vec![
+                coverage("L0.FND.1", Some(Depth::Mastered)),
+                coverage("L0.FND.3", Some(Depth::Introduced)),
+                coverage("L0.ETH.3", None),
+            ],
+            addresses: Vec::new(),
+            findings: Vec::new(),
+            years: Vec::new(),
+            crosswalks: Vec::new(),
+            target: None,
+        };
+        let (result, findings) = evaluate(&set, &target, &analysis);
+        assert_eq!((result.met, result.checks.len()), (1, 3));
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "L0.FND.3 \"Uses of AI in health care and their limits\" must reach R (reinforced) for target \"t\": reached I (introduced)",
+                "L0.ETH.3 \"Regulation of AI medical devices\" must reach I (introduced) for target \"t\": not taught",
+            ]
+        );
+        assert!(findings.iter().all(|f| f.code == FindingCode::TargetNotMet));
+    }
+}

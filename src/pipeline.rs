@@ -2,7 +2,7 @@
 //! graph, analyses and every finding out. No printing, no writing.
 
 use crate::analysis::{self, ProgramAnalysis};
-use crate::framework::FrameworkSet;
+use crate::framework::{FrameworkSet, Target, load_target};
 use crate::graph::CurriculumGraph;
 use crate::import;
 use crate::model::{Curriculum, Finding};
@@ -16,6 +16,9 @@ pub struct Options {
     pub inputs: Vec<PathBuf>,
     /// Framework files added to (or replacing) the built-in ones.
     pub frameworks: Vec<PathBuf>,
+    /// A target to compare every programme with: the id of a shipped
+    /// target or the path of a target file.
+    pub target: Option<String>,
 }
 
 /// Everything a run produced, for the commands to print or write.
@@ -24,6 +27,8 @@ pub struct Run {
     pub curriculum: Curriculum,
     pub graph: CurriculumGraph,
     pub analyses: Vec<ProgramAnalysis>,
+    /// The target the programmes were compared with, if any.
+    pub target: Option<Target>,
     /// Problems with the inputs themselves (frameworks, files, rows,
     /// mappings), sorted: what `aimap check` lists.
     pub input_problems: Vec<Finding>,
@@ -35,12 +40,26 @@ pub fn run(options: &Options) -> Result<Run> {
     } else {
         FrameworkSet::load(&options.frameworks)?
     };
+    let (target, target_warnings) = match &options.target {
+        Some(arg) => {
+            let (t, w) = load_target(arg, &frameworks.primary)?;
+            (Some(t), w)
+        }
+        None => (None, Vec::new()),
+    };
     let curriculum = import::load(&options.inputs)?;
     let (graph, graph_findings) = CurriculumGraph::build(&frameworks, &curriculum);
     let mut input_problems: Vec<Finding> = framework_warnings;
+    input_problems.extend(target_warnings);
     input_problems.extend(curriculum.problems.iter().cloned());
     input_problems.extend(graph_findings);
-    let analyses = analysis::analyse(&frameworks, &curriculum, &graph, &input_problems);
+    let mut analyses = analysis::analyse(&frameworks, &curriculum, &graph, &input_problems);
+    if let Some(t) = &target {
+        analyses = analyses
+            .into_iter()
+            .map(|a| a.with_target(&frameworks, t))
+            .collect();
+    }
     // Course cycles are found by the analysis; they are input problems too.
     for a in &analyses {
         input_problems.extend(
@@ -64,6 +83,7 @@ pub fn run(options: &Options) -> Result<Run> {
         curriculum,
         graph,
         analyses,
+        target,
         input_problems,
     })
 }

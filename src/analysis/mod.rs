@@ -1,8 +1,17 @@
 //! Pure functions over the graph and the records it was built from:
 //! coverage per competency and per level, sequencing against prerequisites,
-//! and findings with stable codes. No I/O, no formatting beyond messages.
+//! crosswalk coverage, targets, and findings with stable codes. No I/O, no
+//! formatting beyond messages.
 
-use crate::framework::{Competency, FrameworkSet, Lang};
+mod crosswalks;
+mod targets;
+
+pub use crosswalks::{
+    CrosswalkCoverage, CrosswalkItemCoverage, CrosswalkLevel, RollUp, crosswalk_coverage,
+};
+pub use targets::{TargetCheck, TargetResult, evaluate as evaluate_target};
+
+use crate::framework::{Competency, FrameworkSet, Lang, Target};
 use crate::graph::{Address, CurriculumGraph};
 use crate::model::{CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Program};
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,12 +58,39 @@ pub struct ProgramAnalysis {
     pub findings: Vec<Finding>,
     /// Years that have at least one course, ascending.
     pub years: Vec<u8>,
+    /// The crosswalk frameworks the programme's mappings name, by id.
+    pub crosswalks: Vec<CrosswalkCoverage>,
+    /// The programme against a target, when one was asked for.
+    pub target: Option<TargetResult>,
 }
 
 impl ProgramAnalysis {
     pub fn coverage(&self, id: &CompetencyId) -> Option<&CompetencyCoverage> {
         self.competencies.iter().find(|c| &c.id == id)
     }
+
+    /// Compares the programme with a target, adding the result and its
+    /// `target-not-met` findings.
+    pub fn with_target(mut self, frameworks: &FrameworkSet, target: &Target) -> Self {
+        let (result, findings) = evaluate_target(frameworks, target, &self);
+        self.findings.extend(findings);
+        sort_findings(&mut self.findings);
+        self.target = Some(result);
+        self
+    }
+}
+
+/// By severity, code, message, then location; no repeats.
+fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (a.severity, a.code, &a.message, &a.location).cmp(&(
+            b.severity,
+            b.code,
+            &b.message,
+            &b.location,
+        ))
+    });
+    findings.dedup();
 }
 
 /// Analyses every programme. `extra` holds findings met before analysis
@@ -122,15 +158,7 @@ fn analyse_program(
 
     findings.extend(coverage_findings(frameworks, program, &competencies, graph));
     findings.extend(course_findings(program, &addresses, graph));
-    findings.sort_by(|a, b| {
-        (a.severity, a.code, &a.message, &a.location).cmp(&(
-            b.severity,
-            b.code,
-            &b.message,
-            &b.location,
-        ))
-    });
-    findings.dedup();
+    sort_findings(&mut findings);
 
     let years: BTreeSet<u8> = program.courses.iter().filter_map(|c| c.year).collect();
     ProgramAnalysis {
@@ -140,6 +168,8 @@ fn analyse_program(
         addresses,
         findings,
         years: years.into_iter().collect(),
+        crosswalks: crosswalk_coverage(frameworks, &graph.named_mappings(&program.name)),
+        target: None,
     }
 }
 

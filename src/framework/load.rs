@@ -36,7 +36,7 @@ struct RawMeta {
     #[serde(default)]
     description: Localized,
     #[serde(default)]
-    crosswalk_to: Option<String>,
+    crosswalk_to: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -69,13 +69,13 @@ struct RawCompetency {
     #[serde(default)]
     domain: Option<Spanned<String>>,
     #[serde(default)]
-    title: Localized,
+    title: Option<Spanned<Localized>>,
     #[serde(default)]
     description: Localized,
     #[serde(default)]
     requires: Vec<Spanned<String>>,
     #[serde(default)]
-    terms: Terms,
+    terms: RawTerms,
     #[serde(default)]
     exclude: Terms,
     #[serde(default)]
@@ -84,15 +84,36 @@ struct RawCompetency {
     maps_to: Vec<Spanned<RawMapsTo>>,
 }
 
+/// Detection terms with their place in the file, so a bad term is located
+/// on its own line.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTerms {
+    #[serde(default)]
+    en: Vec<Spanned<String>>,
+    #[serde(default)]
+    fr: Vec<Spanned<String>>,
+}
+
+impl RawTerms {
+    fn plain(&self) -> Terms {
+        let strings = |v: &[Spanned<String>]| v.iter().map(|t| t.get_ref().clone()).collect();
+        Terms {
+            en: strings(&self.en),
+            fr: strings(&self.fr),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSource {
+pub(super) struct RawSource {
     #[serde(rename = "ref")]
-    reference: String,
+    pub(super) reference: String,
     #[serde(default)]
-    note: Option<String>,
+    pub(super) note: Option<String>,
     #[serde(default)]
-    uri: Option<String>,
+    pub(super) uri: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -103,9 +124,12 @@ struct RawMapsTo {
     depth: Option<String>,
 }
 
-/// A framework file that cannot be used, with every problem found in it.
+/// A framework or target file that cannot be used, with every problem
+/// found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrameworkError {
+    /// What the file is: `framework` or `target`.
+    pub what: &'static str,
     pub origin: String,
     pub problems: Vec<Finding>,
 }
@@ -117,7 +141,7 @@ impl fmt::Display for FrameworkError {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
-        write!(f, "invalid framework `{}`", self.origin)?;
+        write!(f, "invalid {} `{}`", self.what, self.origin)?;
         match errors.as_slice() {
             [one] => write!(f, ": {}", located(one)),
             many => {
@@ -141,14 +165,26 @@ fn located(p: &Finding) -> String {
 impl std::error::Error for FrameworkError {}
 
 /// Collects located problems while validating one file.
-struct Checker<'a> {
-    origin: &'a str,
-    src: &'a str,
-    problems: Vec<Finding>,
+pub(super) struct Checker<'a> {
+    pub(super) origin: &'a str,
+    pub(super) src: &'a str,
+    pub(super) problems: Vec<Finding>,
 }
 
-impl Checker<'_> {
-    fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
+impl<'a> Checker<'a> {
+    pub(super) fn new(origin: &'a str, src: &'a str) -> Self {
+        Checker {
+            origin,
+            src,
+            problems: Vec::new(),
+        }
+    }
+
+    pub(super) fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    pub(super) fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
         let end = span.start.min(self.src.len());
         let line = self.src.as_bytes()[..end]
             .iter()
@@ -158,13 +194,13 @@ impl Checker<'_> {
         SourceLocation::file(self.origin).at_line(line).at_key(key)
     }
 
-    fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+    pub(super) fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
         let loc = self.location(span, key);
         self.problems
             .push(Finding::new(FindingCode::FrameworkError, message).at(loc));
     }
 
-    fn warn(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+    pub(super) fn warn(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
         let loc = self.location(span, key);
         self.problems
             .push(Finding::new(FindingCode::FrameworkWarning, message).at(loc));
@@ -181,7 +217,28 @@ pub fn parse_framework(
     src: &str,
     origin: &str,
 ) -> Result<(Framework, Vec<Finding>), FrameworkError> {
-    let raw: RawFile = toml::from_str(src).map_err(|e| {
+    let raw: RawFile = parse_toml(src, origin, "framework")?;
+    let mut ck = Checker::new(origin, src);
+    let framework = validate(raw, &mut ck);
+    if ck.has_errors() {
+        Err(FrameworkError {
+            what: "framework",
+            origin: origin.to_owned(),
+            problems: ck.problems,
+        })
+    } else {
+        Ok((framework, ck.problems))
+    }
+}
+
+/// Deserialises a TOML file, turning a syntax error or an unknown key into
+/// a located problem.
+pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
+    src: &str,
+    origin: &str,
+    what: &'static str,
+) -> Result<T, FrameworkError> {
+    toml::from_str(src).map_err(|e| {
         let mut loc = SourceLocation::file(origin);
         if let Some(span) = e.span() {
             let end = span.start.min(src.len());
@@ -194,27 +251,82 @@ pub fn parse_framework(
             );
         }
         FrameworkError {
+            what,
             origin: origin.to_owned(),
             problems: vec![
                 Finding::new(FindingCode::FrameworkError, e.message().trim().to_owned()).at(loc),
             ],
         }
-    })?;
-    let mut ck = Checker {
-        origin,
-        src,
-        problems: Vec::new(),
+    })
+}
+
+/// Checks a crosswalk framework against the framework it rolls up onto,
+/// chosen among `loaded` by its `crosswalk_to`: that framework must be
+/// loaded, every `maps_to` target must exist there, and no id may be defined
+/// by both. The file is one `parse_framework` accepted; problems are located
+/// at the offending key.
+pub(super) fn check_crosswalk(src: &str, origin: &str, loaded: &[&Framework]) -> Vec<Finding> {
+    // A file that does not parse was already reported by `parse_framework`.
+    let Ok(raw) = toml::from_str::<RawFile>(src) else {
+        return Vec::new();
     };
-    let framework = validate(raw, &mut ck);
-    let has_errors = ck.problems.iter().any(|p| p.severity == Severity::Error);
-    if has_errors {
-        Err(FrameworkError {
-            origin: origin.to_owned(),
-            problems: ck.problems,
-        })
-    } else {
-        Ok((framework, ck.problems))
+    let Some(onto_id) = &raw.framework.crosswalk_to else {
+        return Vec::new();
+    };
+    let mut ck = Checker::new(origin, src);
+    let wanted = onto_id.get_ref().trim();
+    let Some(onto) = loaded.iter().find(|f| f.id == wanted) else {
+        let ids: Vec<&str> = loaded.iter().map(|f| f.id.as_str()).collect();
+        ck.error(
+            onto_id.span(),
+            "framework.crosswalk_to",
+            format!(
+                "crosswalk_to names \"{wanted}\", which is not loaded (loaded: {}); check the crosswalk together with the file of that framework",
+                ids.join(", ")
+            ),
+        );
+        return ck.problems;
+    };
+    for c in &raw.competencies {
+        let cid = c.id.get_ref().trim();
+        if onto.competency(&CompetencyId::new(cid)).is_some() {
+            ck.error(
+                c.id.span(),
+                "competencies.id",
+                format!(
+                    "competency id \"{cid}\" is also defined by the framework \"{}\"; ids must be unique across frameworks",
+                    onto.id
+                ),
+            );
+        }
+        for m in &c.maps_to {
+            let target = m.get_ref().id.trim();
+            if onto.competency(&CompetencyId::new(target)).is_none() {
+                ck.error(
+                    m.span(),
+                    "competencies.maps_to",
+                    format!(
+                        "competency \"{cid}\" maps to \"{target}\", which the framework \"{}\" does not define{}",
+                        onto.id,
+                        did_you_mean(target, onto)
+                    ),
+                );
+            }
+        }
     }
+    ck.problems
+}
+
+/// `; did you mean "L0.FND.1"?` when an unknown id differs from a known one
+/// only in case or punctuation, else nothing.
+pub(super) fn did_you_mean(id: &str, framework: &Framework) -> String {
+    let wanted = crate::text::key(id);
+    framework
+        .competencies
+        .iter()
+        .find(|c| crate::text::key(c.id.as_str()) == wanted)
+        .map(|c| format!("; did you mean \"{}\"?", c.id))
+        .unwrap_or_default()
 }
 
 fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
@@ -364,18 +476,28 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
     }
     for cycle in find_cycles(&edges) {
         let Some(first) = cycle.first() else { continue };
+        // Located at the first member's `requires` entry naming the next one.
+        let next = cycle.get(1).unwrap_or(first);
         let span = raw
             .competencies
             .iter()
             .find(|c| c.id.get_ref().trim() == first)
-            .map(|c| c.id.span())
+            .map(|c| {
+                c.requires
+                    .iter()
+                    .find(|r| r.get_ref().trim() == next)
+                    .map_or(c.id.span(), |r| r.span())
+            })
             .unwrap_or(0..0);
         let mut path = cycle.clone();
         path.push(first.clone());
         ck.error(
             span,
             "competencies.requires",
-            format!("prerequisite cycle: {}", path.join(" → ")),
+            format!(
+                "prerequisite cycle: {} (each competency requires the next)",
+                path.join(" → ")
+            ),
         );
     }
 
@@ -384,7 +506,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
         version: raw.framework.version,
         title: raw.framework.title,
         description: raw.framework.description,
-        crosswalk_to: raw.framework.crosswalk_to,
+        crosswalk_to: raw
+            .framework
+            .crosswalk_to
+            .map(|c| c.into_inner().trim().to_owned()),
         levels,
         domains,
         competencies,
@@ -438,32 +563,39 @@ fn check_competency(
             ),
         );
     }
+    let title = c
+        .title
+        .as_ref()
+        .map(|t| t.get_ref().clone())
+        .unwrap_or_default();
+    let title_span = c.title.as_ref().map_or(span.clone(), |t| t.span());
     for (lang, name) in [(Lang::En, "English"), (Lang::Fr, "French")] {
         let present = match lang {
-            Lang::En => c.title.en.as_deref(),
-            Lang::Fr => c.title.fr.as_deref(),
+            Lang::En => title.en.as_deref(),
+            Lang::Fr => title.fr.as_deref(),
         }
         .is_some_and(|t| !t.trim().is_empty());
         if !present {
             ck.warn(
-                span.clone(),
+                title_span.clone(),
                 "competencies.title",
                 format!("competency \"{cid}\" has no {name} title"),
             );
         }
     }
-    for (lang, term) in c.terms.iter() {
-        let folded = fold(term);
-        let excluded = match lang {
-            Lang::En => &c.exclude.en,
-            Lang::Fr => &c.exclude.fr,
-        };
-        if excluded.iter().any(|x| fold(x) == folded) {
-            ck.error(
-                span.clone(),
-                "competencies.terms",
-                format!("competency \"{cid}\" lists \"{term}\" both in `terms` and in `exclude`"),
-            );
+    for (terms, excluded) in [(&c.terms.en, &c.exclude.en), (&c.terms.fr, &c.exclude.fr)] {
+        for term in terms {
+            let folded = fold(term.get_ref());
+            if excluded.iter().any(|x| fold(x) == folded) {
+                ck.error(
+                    term.span(),
+                    "competencies.terms",
+                    format!(
+                        "competency \"{cid}\" lists \"{}\" both in `terms` and in `exclude`",
+                        term.get_ref()
+                    ),
+                );
+            }
         }
     }
     let mut sources = Vec::new();
@@ -521,25 +653,18 @@ fn check_competency(
         id: CompetencyId::new(cid),
         level,
         domain: c.domain.as_ref().map(|d| d.get_ref().clone()),
-        title: c.title.clone(),
+        title,
         description: c.description.clone(),
         requires: c
             .requires
             .iter()
             .map(|r| CompetencyId::new(r.get_ref().trim()))
             .collect(),
-        terms: c.terms.clone(),
+        terms: c.terms.plain(),
         exclude: c.exclude.clone(),
         sources,
         maps_to,
     }
-}
-
-/// Line of the first occurrence of `needle`, for locating set-level problems
-/// (such as an unknown crosswalk target) in a framework's source.
-pub(super) fn line_of(src: &str, needle: &str) -> Option<usize> {
-    let at = src.find(needle)?;
-    Some(src.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1)
 }
 
 #[cfg(test)]
@@ -631,7 +756,9 @@ title = { en = "Software", fr = "Logiciel" }
         );
         assert_eq!(
             errors(&src),
-            ["t.toml line 17, key `competencies.requires`: prerequisite cycle: A → C → B → A"]
+            [
+                "t.toml line 20, key `competencies.requires`: prerequisite cycle: A → C → B → A (each competency requires the next)"
+            ]
         );
     }
 

@@ -3,11 +3,17 @@
 //! frameworks (a primary framework with levels plus crosswalk frameworks that
 //! roll up onto it). Knows nothing about curricula.
 
+mod check;
 mod load;
 mod set;
+mod target;
 
+pub use check::{CheckedFile, CheckedKind, check_files};
 pub use load::{FrameworkError, parse_framework};
 pub use set::FrameworkSet;
+pub use target::{
+    Required, Requirement, Selector, Target, builtin_targets, load_target, parse_target,
+};
 
 use crate::model::{CompetencyId, Depth};
 use serde::Serialize;
@@ -107,6 +113,15 @@ pub struct MapsTo {
     pub depth: Option<Depth>,
 }
 
+/// The depth a mapping onto a crosswalk item gives the competency the item
+/// rolls up onto: the depth the curriculum marked, capped by the depth the
+/// crosswalk edge implies (when it says one). A report never claims more
+/// than either the curriculum or the crosswalk says; when several mappings
+/// reach a competency, the deepest counts.
+pub fn rolled_depth(marked: Depth, implied: Option<Depth>) -> Depth {
+    implied.map_or(marked, |cap| cap.min(marked))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Competency {
     pub id: CompetencyId,
@@ -166,8 +181,172 @@ impl Framework {
 }
 
 /// The frameworks shipped with aimap, embedded so the binary works from any
-/// folder. The first is the default primary framework.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "ai-skills-3-levels.toml",
-    include_str!("../../frameworks/ai-skills-3-levels.toml"),
-)];
+/// folder. The first is the default primary framework; the others are
+/// crosswalks onto it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "ai-skills-3-levels.toml",
+        include_str!("../../frameworks/ai-skills-3-levels.toml"),
+    ),
+    (
+        "fr-socle-numerique-sante-2022.toml",
+        include_str!("../../frameworks/fr-socle-numerique-sante-2022.toml"),
+    ),
+    (
+        "hee-2023.toml",
+        include_str!("../../frameworks/hee-2023.toml"),
+    ),
+    (
+        "russell-2023.toml",
+        include_str!("../../frameworks/russell-2023.toml"),
+    ),
+    (
+        "unesco-2024-students.toml",
+        include_str!("../../frameworks/unesco-2024-students.toml"),
+    ),
+];
+
+/// The targets shipped with aimap (`frameworks/targets/`), each file named
+/// after the target's id.
+pub const BUILTIN_TARGETS: &[(&str, &str)] = &[
+    (
+        "all-health-students.toml",
+        include_str!("../../frameworks/targets/all-health-students.toml"),
+    ),
+    (
+        "health-data-scientist.toml",
+        include_str!("../../frameworks/targets/health-data-scientist.toml"),
+    ),
+    (
+        "nurse.toml",
+        include_str!("../../frameworks/targets/nurse.toml"),
+    ),
+    (
+        "pharmacist.toml",
+        include_str!("../../frameworks/targets/pharmacist.toml"),
+    ),
+    (
+        "physician.toml",
+        include_str!("../../frameworks/targets/physician.toml"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> FrameworkSet {
+        FrameworkSet::builtin().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_shipped_framework_loads_without_warnings_and_is_named_after_its_file() {
+        for (name, src) in BUILTIN {
+            let (fw, warnings) = parse_framework(src, name).unwrap_or_else(|e| panic!("{e}"));
+            assert!(warnings.is_empty(), "{name}: {warnings:?}");
+            assert_eq!(Some(fw.id.as_str()), name.strip_suffix(".toml"));
+        }
+        let set = builtin();
+        assert_eq!(set.primary.id, "ai-skills-3-levels");
+        assert_eq!(set.crosswalks.len(), BUILTIN.len() - 1);
+    }
+
+    /// The content rules of the default framework (issue 3): bilingual
+    /// titles and descriptions, a source on every item, detection terms in
+    /// both languages.
+    #[test]
+    fn every_default_competency_is_bilingual_sourced_and_detectable() {
+        let set = builtin();
+        let fw = &set.primary;
+        assert!(fw.competencies.len() >= 36);
+        for l in &fw.levels {
+            assert!(fw.in_level(l.number).count() >= 10, "level {}", l.number);
+        }
+        let filled = |s: &Option<String>| s.as_deref().is_some_and(|t| !t.trim().is_empty());
+        for c in &fw.competencies {
+            let id = &c.id;
+            assert!(filled(&c.title.en) && filled(&c.title.fr), "{id}: title");
+            assert!(
+                filled(&c.description.en) && filled(&c.description.fr),
+                "{id}: description"
+            );
+            assert!(c.domain.is_some(), "{id}: domain");
+            assert!(!c.sources.is_empty(), "{id}: no source");
+            for s in &c.sources {
+                assert!(
+                    fw.references.contains_key(&s.reference),
+                    "{id}: unknown reference {}",
+                    s.reference
+                );
+            }
+            assert!(
+                c.terms.en.len() >= 2,
+                "{id}: {} English terms",
+                c.terms.en.len()
+            );
+            assert!(
+                c.terms.fr.len() >= 2,
+                "{id}: {} French terms",
+                c.terms.fr.len()
+            );
+        }
+    }
+
+    /// Bare words that mean something else in health curricula (aortic
+    /// insufficiency, millilitre, resuscitation algorithm, care model, the
+    /// gastrointestinal tract…) are handled by the classifier's context
+    /// rules, never listed as terms.
+    #[test]
+    fn no_shipped_framework_lists_an_ambiguous_bare_word_as_a_term() {
+        const AMBIGUOUS: &[&str] = &[
+            "ai",
+            "ia",
+            "ml",
+            "dl",
+            "r",
+            "llm",
+            "algorithm",
+            "algorithme",
+            "model",
+            "modele",
+            "prompt",
+            "transformer",
+            "neural network",
+            "reseau de neurones",
+            "deep learning",
+            "apprentissage en profondeur",
+            "statistics",
+            "statistiques",
+            "biostatistique",
+            "git",
+            "sas",
+            "auc",
+            "robot",
+            "cim-10",
+            "icd-10",
+            "calibration curve",
+            "courbe de calibration",
+            "donnees synthetiques",
+        ];
+        for fw in builtin().frameworks() {
+            for c in &fw.competencies {
+                for (_, term) in c.terms.iter() {
+                    assert!(
+                        !AMBIGUOUS.contains(&crate::text::fold(term).trim()),
+                        "{}: {} lists the ambiguous term \"{term}\"",
+                        fw.id,
+                        c.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_crosswalk_depth_caps_the_curriculum_marking() {
+        use Depth::*;
+        assert_eq!(rolled_depth(Introduced, Some(Reinforced)), Introduced);
+        assert_eq!(rolled_depth(Mastered, Some(Reinforced)), Reinforced);
+        assert_eq!(rolled_depth(Reinforced, None), Reinforced);
+    }
+}

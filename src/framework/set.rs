@@ -1,6 +1,6 @@
-use super::load::line_of;
+use super::load::check_crosswalk;
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
-use crate::model::{CompetencyId, Depth, Finding, FindingCode, SourceLocation};
+use crate::model::{CompetencyId, Depth, Finding};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 
@@ -82,25 +82,10 @@ impl FrameworkSet {
                 }
                 continue;
             }
-            let mut problems = Vec::new();
-            for c in &fw.competencies {
-                if primary.competency(&c.id).is_some() {
-                    problems.push(problem(&fw, &src, &format!("\"{}\"", c.id), format!(
-                        "competency id \"{}\" is also defined by the framework \"{}\"; ids must be unique across frameworks",
-                        c.id, primary.id
-                    )));
-                }
-                for m in &c.maps_to {
-                    if primary.competency(&m.target).is_none() {
-                        problems.push(problem(&fw, &src, &format!("\"{}\"", m.target), format!(
-                            "competency \"{}\" maps to \"{}\", which the framework \"{}\" does not define",
-                            c.id, m.target, primary.id
-                        )));
-                    }
-                }
-            }
+            let problems = check_crosswalk(&src, &fw.origin, &[&primary]);
             if !problems.is_empty() {
                 return Err(FrameworkError {
+                    what: "framework",
                     origin: fw.origin.clone(),
                     problems,
                 }
@@ -152,7 +137,7 @@ impl FrameworkSet {
     }
 }
 
-fn parse_builtin() -> Result<Vec<(Framework, String)>> {
+pub(super) fn parse_builtin() -> Result<Vec<(Framework, String)>> {
     BUILTIN
         .iter()
         .map(|(name, src)| {
@@ -160,12 +145,4 @@ fn parse_builtin() -> Result<Vec<(Framework, String)>> {
             Ok((fw, (*src).to_owned()))
         })
         .collect()
-}
-
-fn problem(fw: &Framework, src: &str, needle: &str, message: String) -> Finding {
-    let mut loc = SourceLocation::file(&fw.origin);
-    if let Some(line) = line_of(src, needle) {
-        loc = loc.at_line(line);
-    }
-    Finding::new(FindingCode::FrameworkError, message).at(loc)
 }

@@ -7,7 +7,7 @@ mod cycles;
 
 pub use cycles::find_cycles;
 
-use crate::framework::FrameworkSet;
+use crate::framework::{FrameworkSet, rolled_depth};
 use crate::model::{
     CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Origin, OutcomeId,
 };
@@ -55,6 +55,27 @@ pub struct Address {
     pub origin: Origin,
     /// The crosswalk competency the mapping named, when it was rolled up.
     pub via: Option<CompetencyId>,
+}
+
+/// A mapping as the curriculum wrote it, before crosswalk roll-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedMapping {
+    pub course: CourseCode,
+    /// `None` when the mapping is on the course itself.
+    pub outcome: Option<OutcomeId>,
+    /// The competency named, in any loaded framework.
+    pub competency: CompetencyId,
+    pub depth: Depth,
+    pub origin: Origin,
+}
+
+/// One `Addresses` edge with the course and outcome it starts from.
+struct MappingEdge<'g> {
+    course: &'g CourseCode,
+    outcome: Option<&'g OutcomeId>,
+    target: NodeIndex,
+    depth: Depth,
+    origin: &'g Origin,
 }
 
 pub struct CurriculumGraph {
@@ -233,8 +254,75 @@ impl CurriculumGraph {
     }
 
     /// Every way a programme teaches each primary competency, crosswalk
-    /// mappings rolled up. In course order, then outcome order.
+    /// mappings rolled up (see [`rolled_depth`] for the depth). A mapping to a
+    /// crosswalk item outside the AI scope (no `maps_to`) reaches none. In
+    /// course order, then outcome order.
     pub fn addresses(&self, program: &str) -> Vec<Address> {
+        let mut out = Vec::new();
+        for m in self.mapping_edges(program) {
+            let Node::Competency(named) = &self.graph[m.target] else {
+                continue;
+            };
+            let mut ups: Vec<(NodeIndex, Option<Depth>)> = self
+                .graph
+                .edges_directed(m.target, Direction::Outgoing)
+                .filter_map(|e| match e.weight() {
+                    Edge::MapsTo { depth } => Some((e.target(), *depth)),
+                    _ => None,
+                })
+                .collect();
+            ups.sort();
+            let mut push = |id: &CompetencyId, depth: Depth, via: Option<CompetencyId>| {
+                out.push(Address {
+                    course: m.course.clone(),
+                    outcome: m.outcome.cloned(),
+                    competency: id.clone(),
+                    depth,
+                    origin: m.origin.clone(),
+                    via,
+                })
+            };
+            if ups.is_empty() && self.is_primary(m.target) {
+                push(named, m.depth, None);
+            }
+            for (up, implied) in ups {
+                if let Node::Competency(id) = &self.graph[up] {
+                    push(id, rolled_depth(m.depth, implied), Some(named.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every mapping of a programme as the curriculum wrote it, before any
+    /// crosswalk roll-up (ids resolved to the framework's spelling). In
+    /// course order, then outcome order.
+    pub fn named_mappings(&self, program: &str) -> Vec<NamedMapping> {
+        self.mapping_edges(program)
+            .into_iter()
+            .filter_map(|m| match &self.graph[m.target] {
+                Node::Competency(id) => Some(NamedMapping {
+                    course: m.course.clone(),
+                    outcome: m.outcome.cloned(),
+                    competency: id.clone(),
+                    depth: m.depth,
+                    origin: m.origin.clone(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A primary competency is the one kind of competency in a level.
+    fn is_primary(&self, competency: NodeIndex) -> bool {
+        self.graph
+            .edges_directed(competency, Direction::Outgoing)
+            .any(|e| matches!(e.weight(), Edge::InLevel))
+    }
+
+    /// The `Addresses` edges of a programme's courses and outcomes, in
+    /// course order, then outcome order, then insertion order.
+    fn mapping_edges(&self, program: &str) -> Vec<MappingEdge<'_>> {
         let Some(&p) = self.index.get(&Node::Program(program.to_owned())) else {
             return Vec::new();
         };
@@ -243,10 +331,10 @@ impl CurriculumGraph {
             let Node::Course { code, .. } = &self.graph[course_idx] else {
                 continue;
             };
-            self.collect_addresses(course_idx, code, None, &mut out);
+            self.collect_edges(course_idx, code, None, &mut out);
             for outcome_idx in self.children(course_idx) {
                 if let Node::Outcome { id, .. } = &self.graph[outcome_idx] {
-                    self.collect_addresses(outcome_idx, code, Some(id), &mut out);
+                    self.collect_edges(outcome_idx, code, Some(id), &mut out);
                 }
             }
         }
@@ -265,12 +353,12 @@ impl CurriculumGraph {
         v
     }
 
-    fn collect_addresses(
-        &self,
+    fn collect_edges<'g>(
+        &'g self,
         from: NodeIndex,
-        course: &CourseCode,
-        outcome: Option<&OutcomeId>,
-        out: &mut Vec<Address>,
+        course: &'g CourseCode,
+        outcome: Option<&'g OutcomeId>,
+        out: &mut Vec<MappingEdge<'g>>,
     ) {
         let mut edges: Vec<_> = self
             .graph
@@ -281,39 +369,17 @@ impl CurriculumGraph {
             })
             .collect();
         edges.sort_by_key(|(id, ..)| *id);
-        for (_, target, depth, origin) in edges {
-            let Node::Competency(named) = &self.graph[target] else {
-                continue;
-            };
-            let ups: Vec<(NodeIndex, Option<Depth>)> = self
-                .graph
-                .edges_directed(target, Direction::Outgoing)
-                .filter_map(|e| match e.weight() {
-                    Edge::MapsTo { depth } => Some((e.target(), *depth)),
-                    _ => None,
-                })
-                .collect();
-            let push = |out: &mut Vec<Address>, id: &CompetencyId, d: Depth, via| {
-                out.push(Address {
-                    course: course.clone(),
-                    outcome: outcome.cloned(),
-                    competency: id.clone(),
-                    depth: d,
-                    origin: origin.clone(),
-                    via,
-                })
-            };
-            if ups.is_empty() {
-                push(out, named, depth, None);
-            }
-            let mut ups = ups;
-            ups.sort();
-            for (up, implied) in ups {
-                if let Node::Competency(id) = &self.graph[up] {
-                    push(out, id, implied.unwrap_or(depth), Some(named.clone()));
-                }
-            }
-        }
+        out.extend(
+            edges
+                .into_iter()
+                .map(|(_, target, depth, origin)| MappingEdge {
+                    course,
+                    outcome,
+                    target,
+                    depth,
+                    origin,
+                }),
+        );
     }
 
     /// Direct prerequisites of a competency, sorted.

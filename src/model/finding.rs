@@ -77,6 +77,8 @@ finding_codes! {
         "Course prerequisites form a cycle.";
     UnknownPrerequisiteCourse => "unknown-prerequisite-course", Warning,
         "A course lists a prerequisite course code the programme does not have.";
+    TargetNotMet => "target-not-met", Warning,
+        "The programme does not reach the depth a target (`--target`) requires for a competency.";
     // Import (per-row problems).
     InvalidValue => "invalid-value", Error,
         "A cell holds a value of the wrong kind (a year that is not a number, an unknown depth).";

@@ -32,7 +32,8 @@ macro_rules! id_newtype {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                // `pad` so width and alignment flags (`{:<10}`) apply.
+                f.pad(&self.0)
             }
         }
 

@@ -1,7 +1,7 @@
 //! The JSON summary of one programme: the stable machine interface
 //! (`schema_version` 1). Fields are only ever added, never renamed.
 
-use super::view::{FindingView, MappingView, ProgramView};
+use super::view::{CrosswalkView, FindingView, MappingView, ProgramView, TargetRow};
 use crate::analysis::ProgramAnalysis;
 use crate::framework::FrameworkSet;
 use serde::Serialize;
@@ -19,6 +19,126 @@ struct Summary<'a> {
     findings: &'a [FindingView],
     courses: Vec<CourseJson<'a>>,
     outcomes: Vec<OutcomeJson<'a>>,
+    /// Crosswalk frameworks the programme's mappings name, by id.
+    crosswalks: Vec<CrosswalkJson<'a>>,
+    /// The programme against `--target`; null without one.
+    target: Option<TargetJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CrosswalkJson<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    total: usize,
+    covered: usize,
+    /// Primary competencies reached through this crosswalk, per level.
+    levels: Vec<CrosswalkLevelJson>,
+    items: Vec<CrosswalkItemJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CrosswalkLevelJson {
+    level: u8,
+    reached: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct CrosswalkItemJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    covered: bool,
+    explicit: bool,
+    depth: Option<&'a str>,
+    courses: Vec<&'a str>,
+    /// Empty for an item outside the AI scope.
+    maps_to: Vec<RollUpJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RollUpJson<'a> {
+    competency: &'a str,
+    level: Option<u8>,
+    /// Depth the crosswalk item implies, or null.
+    depth: Option<&'a str>,
+    /// Depth the programme reaches through the item, or null.
+    reached: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    total: usize,
+    met: usize,
+    requirements: Vec<TargetRequirementJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TargetRequirementJson<'a> {
+    competency: &'a str,
+    level: u8,
+    required: &'a str,
+    reached: Option<&'a str>,
+    met: bool,
+    explicit: bool,
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn crosswalk_json(c: &CrosswalkView) -> CrosswalkJson<'_> {
+    CrosswalkJson {
+        id: &c.id,
+        version: &c.version,
+        title: &c.title,
+        total: c.total,
+        covered: c.covered,
+        levels: c
+            .levels
+            .iter()
+            .map(|l| CrosswalkLevelJson {
+                level: l.number,
+                reached: l.reached,
+                total: l.total,
+            })
+            .collect(),
+        items: c
+            .items
+            .iter()
+            .map(|i| CrosswalkItemJson {
+                id: &i.id,
+                title: &i.title,
+                covered: i.covered,
+                explicit: i.explicit,
+                depth: non_empty(&i.depth),
+                courses: i.courses.iter().map(String::as_str).collect(),
+                maps_to: i
+                    .rolls_up
+                    .iter()
+                    .map(|r| RollUpJson {
+                        competency: &r.competency,
+                        level: r.level,
+                        depth: non_empty(&r.implied),
+                        reached: non_empty(&r.reached),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn requirement_json(r: &TargetRow) -> TargetRequirementJson<'_> {
+    TargetRequirementJson {
+        competency: &r.competency,
+        level: r.level,
+        required: r.required,
+        reached: non_empty(&r.reached),
+        met: r.met,
+        explicit: r.explicit,
+    }
 }
 
 #[derive(Serialize)]
@@ -189,6 +309,14 @@ pub fn render(
                 })
             })
             .collect(),
+        crosswalks: view.crosswalks.iter().map(crosswalk_json).collect(),
+        target: view.target.as_ref().map(|t| TargetJson {
+            id: &t.id,
+            title: &t.title,
+            total: t.total,
+            met: t.met,
+            requirements: t.rows.iter().map(requirement_json).collect(),
+        }),
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');

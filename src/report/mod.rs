@@ -46,6 +46,8 @@ struct IndexPage<'a> {
     /// (number, English name, French name, description)
     levels: Vec<(u8, &'a str, &'a str, &'a str)>,
     framework: String,
+    /// The id of the target programmes were compared with, if any.
+    target: Option<String>,
     generated: Option<&'a str>,
     version: &'static str,
 }
@@ -115,6 +117,9 @@ pub fn render(
             })
             .collect(),
         framework,
+        target: analyses
+            .iter()
+            .find_map(|a| a.target.as_ref().map(|t| t.target.clone())),
         generated,
         version,
     };

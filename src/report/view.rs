@@ -155,6 +155,159 @@ pub struct ProgramView {
     pub courses: Vec<CourseView>,
     pub suggested_count: usize,
     pub explicit_count: usize,
+    /// The crosswalk frameworks the programme's mappings name.
+    pub crosswalks: Vec<CrosswalkView>,
+    /// The programme against the target asked for with `--target`.
+    pub target: Option<TargetView>,
+}
+
+/// A crosswalk framework as a programme uses it, and what it rolls up onto.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosswalkView {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub title_fr: String,
+    pub covered: usize,
+    pub total: usize,
+    /// Primary competencies reached through the crosswalk, per level.
+    pub levels: Vec<CrosswalkLevelView>,
+    pub items: Vec<CrosswalkItemView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosswalkLevelView {
+    pub number: u8,
+    pub reached: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosswalkItemView {
+    pub id: String,
+    pub title: String,
+    pub covered: bool,
+    pub explicit: bool,
+    /// Deepest depth marked on the item, or empty.
+    pub depth: String,
+    pub courses: Vec<String>,
+    pub rolls_up: Vec<RollUpView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RollUpView {
+    pub competency: String,
+    pub level: Option<u8>,
+    /// The depth the crosswalk implies, or empty.
+    pub implied: String,
+    /// The depth the programme reaches through the item, or empty.
+    pub reached: String,
+}
+
+/// A programme against a target.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    pub id: String,
+    pub title: String,
+    pub title_fr: String,
+    pub met: usize,
+    pub total: usize,
+    pub percent: u32,
+    pub rows: Vec<TargetRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub competency: String,
+    pub title: String,
+    pub level: u8,
+    pub required: &'static str,
+    /// `I`, `R`, `M`, or empty when not taught.
+    pub reached: String,
+    pub met: bool,
+    pub explicit: bool,
+}
+
+fn crosswalk_views(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Vec<CrosswalkView> {
+    analysis
+        .crosswalks
+        .iter()
+        .filter_map(|cw| {
+            let fw = frameworks.framework(&cw.framework)?;
+            let letter = |d: Option<Depth>| d.map(|d| d.letter().to_owned()).unwrap_or_default();
+            Some(CrosswalkView {
+                id: fw.id.clone(),
+                version: fw.version.clone(),
+                title: fw.title.get(Lang::En).to_owned(),
+                title_fr: fw.title.get(Lang::Fr).to_owned(),
+                covered: cw.covered,
+                total: cw.items.len(),
+                levels: cw
+                    .levels
+                    .iter()
+                    .map(|l| CrosswalkLevelView {
+                        number: l.number,
+                        reached: l.reached,
+                        total: l.total,
+                    })
+                    .collect(),
+                items: cw
+                    .items
+                    .iter()
+                    .map(|i| CrosswalkItemView {
+                        id: i.id.to_string(),
+                        title: fw
+                            .competency(&i.id)
+                            .map(|c| c.title.get(Lang::En).to_owned())
+                            .unwrap_or_default(),
+                        covered: i.covered,
+                        explicit: i.explicit,
+                        depth: letter(i.depth),
+                        courses: i.courses.iter().map(|c| c.to_string()).collect(),
+                        rolls_up: i
+                            .rolls_up
+                            .iter()
+                            .map(|r| RollUpView {
+                                competency: r.competency.to_string(),
+                                level: r.level,
+                                implied: letter(r.implied),
+                                reached: letter(r.reached),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn target_view(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Option<TargetView> {
+    let t = analysis.target.as_ref()?;
+    Some(TargetView {
+        id: t.target.clone(),
+        title: t.title.get(Lang::En).to_owned(),
+        title_fr: t.title.get(Lang::Fr).to_owned(),
+        met: t.met,
+        total: t.checks.len(),
+        percent: percent(t.met, t.checks.len()),
+        rows: t
+            .checks
+            .iter()
+            .map(|c| TargetRow {
+                competency: c.competency.to_string(),
+                title: frameworks
+                    .primary
+                    .competency(&c.competency)
+                    .map(|x| x.title.get(Lang::En).to_owned())
+                    .unwrap_or_default(),
+                level: c.level,
+                required: c.required.letter(),
+                reached: c.reached.map(|d| d.letter().to_owned()).unwrap_or_default(),
+                met: c.met,
+                explicit: c.explicit,
+            })
+            .collect(),
+    })
 }
 
 pub fn program_view(
@@ -310,6 +463,8 @@ pub fn program_view(
         courses,
         suggested_count,
         explicit_count: analysis.addresses.len() - suggested_count,
+        crosswalks: crosswalk_views(frameworks, analysis),
+        target: target_view(frameworks, analysis),
     }
 }
 
@@ -483,6 +638,8 @@ pub struct IndexRow {
     pub outcome_count: usize,
     pub levels: Vec<IndexLevel>,
     pub counts: FindingCounts,
+    /// `9/17`: target requirements met, when a target was asked for.
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -512,6 +669,7 @@ pub fn index_row(p: &ProgramView) -> IndexRow {
             })
             .collect(),
         counts: p.counts.clone(),
+        target: p.target.as_ref().map(|t| format!("{}/{}", t.met, t.total)),
     }
 }
 

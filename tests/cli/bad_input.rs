@@ -90,7 +90,7 @@ requires = ["X.1"]
     let err = fails(&wd, &["c.csv", "-f", "cyclic.toml"]);
     assert_eq!(
         err.trim_end(),
-        "error: invalid framework `cyclic.toml`: cyclic.toml line 11, key `competencies.requires`: prerequisite cycle: X.1 → X.2 → X.1"
+        "error: invalid framework `cyclic.toml`: cyclic.toml line 14, key `competencies.requires`: prerequisite cycle: X.1 → X.2 → X.1 (each competency requires the next)"
     );
 }
 

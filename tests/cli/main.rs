@@ -4,4 +4,5 @@
 mod workdir;
 
 mod bad_input;
+mod frameworks;
 mod report;

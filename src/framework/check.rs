@@ -1,0 +1,162 @@
+//! `aimap frameworks check`: validates framework and target files the way
+//! a user writes them, each against the framework it depends on — a
+//! crosswalk against the framework named by its `crosswalk_to`, a target
+//! against the one named by its `framework` — taken from the other files
+//! checked or, failing that, from the built-in frameworks.
+
+use super::load::check_crosswalk;
+use super::set::parse_builtin;
+use super::target::parse_target;
+use super::{Framework, parse_framework};
+use crate::model::{Finding, FindingCode, SourceLocation};
+use std::path::Path;
+
+/// What a checked file turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckedKind {
+    /// A framework file; `None` fields when it is invalid or could not be
+    /// read that far.
+    Framework {
+        id: Option<String>,
+        competencies: Option<usize>,
+        crosswalk_to: Option<String>,
+    },
+    Target {
+        id: Option<String>,
+        required: Option<usize>,
+    },
+    /// A file that could not be read.
+    Unreadable,
+}
+
+/// One file checked, with every problem found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedFile {
+    pub origin: String,
+    pub kind: CheckedKind,
+    /// Errors and warnings, located by line and key.
+    pub problems: Vec<Finding>,
+}
+
+/// Checks each file. A file that cannot be read is reported as a problem
+/// of that file; the others are still checked.
+pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
+    let files: Vec<(String, Result<String, String>)> = paths
+        .iter()
+        .map(|p| {
+            let p = p.as_ref();
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(p).map_err(|e| format!("cannot read the file: {e}")),
+            )
+        })
+        .collect();
+
+    // Frameworks first, so crosswalks and targets can be checked against a
+    // framework given in the same command.
+    let mut frameworks: Vec<Option<Framework>> = Vec::new();
+    let mut out: Vec<CheckedFile> = Vec::new();
+    for (origin, src) in &files {
+        let (kind, problems, fw) = match src {
+            Err(e) => (
+                CheckedKind::Unreadable,
+                vec![
+                    Finding::new(FindingCode::FrameworkError, e.clone())
+                        .at(SourceLocation::file(origin)),
+                ],
+                None,
+            ),
+            Ok(src) if is_target(src) => (
+                CheckedKind::Target {
+                    id: None,
+                    required: None,
+                },
+                Vec::new(),
+                None,
+            ),
+            Ok(src) => match parse_framework(src, origin) {
+                Ok((fw, warnings)) => (framework_kind(&fw), warnings, Some(fw)),
+                Err(e) => (
+                    CheckedKind::Framework {
+                        id: declared_id(src, "framework"),
+                        competencies: None,
+                        crosswalk_to: None,
+                    },
+                    e.problems,
+                    None,
+                ),
+            },
+        };
+        frameworks.push(fw);
+        out.push(CheckedFile {
+            origin: origin.clone(),
+            kind,
+            problems,
+        });
+    }
+
+    // Frameworks with levels a crosswalk or target may name: the user's
+    // valid ones, then the built-in ones they do not replace.
+    let builtin: Vec<Framework> = parse_builtin()
+        .map(|v| v.into_iter().map(|(f, _)| f).collect())
+        .unwrap_or_default();
+    let mut primaries: Vec<&Framework> = frameworks
+        .iter()
+        .flatten()
+        .filter(|f| !f.is_crosswalk())
+        .collect();
+    for b in builtin.iter().filter(|b| !b.is_crosswalk()) {
+        if !primaries.iter().any(|p| p.id == b.id) {
+            primaries.push(b);
+        }
+    }
+
+    for ((checked, (_, src)), fw) in out.iter_mut().zip(&files).zip(&frameworks) {
+        let Ok(src) = src else { continue };
+        if let Some(fw) = fw
+            && fw.is_crosswalk()
+        {
+            checked
+                .problems
+                .extend(check_crosswalk(src, &checked.origin, &primaries));
+        } else if matches!(checked.kind, CheckedKind::Target { .. }) {
+            match parse_target(src, &checked.origin, &primaries) {
+                Ok((t, warnings)) => {
+                    checked.kind = CheckedKind::Target {
+                        id: Some(t.id),
+                        required: Some(t.required.len()),
+                    };
+                    checked.problems = warnings;
+                }
+                Err(e) => {
+                    checked.kind = CheckedKind::Target {
+                        id: declared_id(src, "target"),
+                        required: None,
+                    };
+                    checked.problems = e.problems;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A target file has a `[target]` table; anything else is read as a
+/// framework (and a file that is not TOML at all gets the TOML error).
+fn is_target(src: &str) -> bool {
+    toml::from_str::<toml::Table>(src).is_ok_and(|t| t.contains_key("target"))
+}
+
+/// `[table] id` of a file that may not validate, for naming it.
+fn declared_id(src: &str, table: &str) -> Option<String> {
+    let t = toml::from_str::<toml::Table>(src).ok()?;
+    Some(t.get(table)?.get("id")?.as_str()?.trim().to_owned())
+}
+
+fn framework_kind(fw: &Framework) -> CheckedKind {
+    CheckedKind::Framework {
+        id: Some(fw.id.clone()),
+        competencies: Some(fw.competencies.len()),
+        crosswalk_to: fw.crosswalk_to.clone(),
+    }
+}

@@ -143,11 +143,11 @@ fn resolves_ids_ignoring_case_and_reports_unknown_ones() {
 }
 
 #[test]
-fn rolls_crosswalk_mappings_up_with_the_depth_the_crosswalk_implies() {
+fn rolls_crosswalk_mappings_up_capped_by_the_depth_the_crosswalk_implies() {
     let c = curriculum(vec![course(
         "C1",
         &[],
-        vec![outcome("o1", vec![mapping("X.1", Depth::Introduced)])],
+        vec![outcome("o1", vec![mapping("X.1", Depth::Mastered)])],
     )]);
     let (g, _) = CurriculumGraph::build(&frameworks(), &c);
     let addresses = g.addresses("P");
@@ -165,7 +165,7 @@ fn rolls_crosswalk_mappings_up_with_the_depth_the_crosswalk_implies() {
         got,
         [
             ("A", Depth::Reinforced, Some("X.1")),
-            ("B", Depth::Introduced, Some("X.1"))
+            ("B", Depth::Mastered, Some("X.1"))
         ]
     );
 }

@@ -38,6 +38,11 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
             "`{file}` looks like UTF-16 text without a byte-order mark; save it again as UTF-8 (in Excel: CSV UTF-8)"
         );
     }
+    if bytes.contains(&0) {
+        bail!(
+            "`{file}` is not a text file (it contains binary data); expected CSV or an Excel workbook"
+        );
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: text.to_owned(),
@@ -58,6 +63,21 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
             })
         }
     }
+}
+
+/// The line of the quote that is still open at the end of the text: quotes
+/// pair up from the start, a doubled `""` inside a quoted field included.
+fn unclosed_quote_line(text: &str) -> usize {
+    let mut line = 1;
+    let mut open_at = None;
+    for c in text.chars() {
+        match c {
+            '\n' => line += 1,
+            '"' => open_at = if open_at.is_some() { None } else { Some(line) },
+            _ => {}
+        }
+    }
+    open_at.unwrap_or(line)
 }
 
 /// ASCII text in UTF-16 has a zero byte beside every letter.
@@ -150,6 +170,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Returns the table and the encoding the text was read in.
 pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
     let decoded = decode(bytes, file)?;
+    if decoded.text.trim().is_empty() {
+        bail!("`{file}` is empty; expected a header row and one row per learning outcome");
+    }
     if decoded.text.contains('\0') {
         bail!(
             "`{file}` is not a text file (it contains binary data); expected CSV or an Excel workbook"
@@ -163,6 +186,7 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
         .from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
     let mut cells_read = 0usize;
+    let mut last_spans_lines = false;
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -172,6 +196,7 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
             }
         };
         let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        last_spans_lines = record.iter().any(|f| f.contains('\n'));
         if record.len() > MAX_COLUMNS {
             bail!(
                 "`{file}` line {number}: the row has {} columns; a spreadsheet has at most {}",
@@ -210,6 +235,15 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
             );
         }
         rows.push(Row { number, cells });
+    }
+    // A quote never closed swallows the rest of the file into the last
+    // record: refuse rather than lose the rows silently.
+    if last_spans_lines && decoded.text.matches('"').count() % 2 == 1 {
+        let line = unclosed_quote_line(&decoded.text);
+        bail!(
+            "`{file}` line {line}: a quote (\") opened here is never closed, so every line after it would be read as one cell; \
+             close it, or double it (\"\") if it is part of the text"
+        );
     }
     Ok((
         Table {

@@ -45,11 +45,18 @@ pub fn read_sheets(
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| open_error(e, bytes, file))?;
     let metadata = workbook.sheets_metadata().to_vec();
     let (names, found) = if wanted.is_empty() {
-        let visible = metadata
+        let visible: Vec<String> = metadata
             .iter()
             .filter(|s| s.visible == SheetVisible::Visible)
             .map(|s| s.name.clone())
             .collect();
+        if visible.is_empty() && !metadata.is_empty() {
+            let all: Vec<String> = metadata.iter().map(|s| format!("\"{}\"", s.name)).collect();
+            bail!(
+                "`{file}` has no visible sheet (hidden: {}); read one with --sheet NAME",
+                all.join(", ")
+            );
+        }
         (visible, Vec::new())
     } else {
         let mut names = Vec::new();
@@ -349,6 +356,19 @@ fn check_unzipped_size(bytes: &[u8], file: &str) -> Result<()> {
         // Not a readable zip: calamine's error says why, below.
         return Ok(());
     };
+    let too_big = || {
+        anyhow!(
+            "`{file}` expands to more than {} when unzipped; a curriculum workbook is a few megabytes (is it a zip bomb?)",
+            mebibytes(MAX_UNZIPPED_BYTES)
+        )
+    };
+    // Sizes the directory declares: a quick refusal for honest archives.
+    let declared: u64 = (0..archive.len())
+        .filter_map(|i| archive.by_index_raw(i).ok().map(|e| e.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > MAX_UNZIPPED_BYTES {
+        return Err(too_big());
+    }
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let Ok(mut entry) = archive.by_index(i) else {
@@ -359,10 +379,7 @@ fn check_unzipped_size(bytes: &[u8], file: &str) -> Result<()> {
             std::io::copy(&mut (&mut entry).take(budget + 1), &mut std::io::sink()).unwrap_or(0);
         total += n;
         if total > MAX_UNZIPPED_BYTES {
-            bail!(
-                "`{file}` expands to more than {} when unzipped; a curriculum workbook is a few megabytes (is it a zip bomb?)",
-                mebibytes(MAX_UNZIPPED_BYTES)
-            );
+            return Err(too_big());
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Largest total size of the parts of a workbook once unzipped: protects
 /// against zip bombs, whose few kilobytes expand to gigabytes.
-pub const MAX_UNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Excel's own limits: no spreadsheet a user made can exceed them.
 pub const MAX_COLUMNS: usize = 16_384;

@@ -109,6 +109,21 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
             section = s;
             continue;
         }
+        let width = columns.headers.len();
+        if let Some(extra) = row.cells.iter().skip(width).position(|c| !c.is_empty()) {
+            let column = width + extra + 1;
+            reader.problems.push(
+                Finding::new(
+                    FindingCode::RaggedRow,
+                    format!(
+                        "the row has a cell in column {} but the header row stops at column {}; cells beyond it are not read (a missing header, or a misplaced delimiter?)",
+                        crate::model::column_letter(column),
+                        crate::model::column_letter(width.max(1))
+                    ),
+                )
+                .at(table.row_location(row.number).at_column(column, None)),
+            );
+        }
         let mut record = read_row(&mut reader, row);
         if record.year.is_none() && !reader.has_value(row, Field::Year) {
             record.year = section.year;
@@ -128,7 +143,7 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
         reader.problems.push(
             Finding::new(
                 FindingCode::HtmlRemoved,
-                format!("HTML markup (tags such as <br>, entities such as &amp;) was removed from {what}, the first here; the text is read without it"),
+                format!("HTML markup (tags, entities) was removed from {what}, the first here; the text is read without it"),
             )
             .at(first),
         );

@@ -597,6 +597,40 @@ pub fn read(
         }
     }
 
+    // Blocks that contain themselves through their children: reported, and
+    // the nesting that closes the loop is dropped.
+    for start in 0..blocks.len() {
+        let mut path = vec![start];
+        let mut cursor = start;
+        while let Some(&p) = parent.get(&cursor) {
+            if p == start {
+                let ids: Vec<&str> = path
+                    .iter()
+                    .chain([&start])
+                    .map(|&i| blocks[i].id.as_str())
+                    .collect();
+                problems.push(
+                    Finding::new(
+                        FindingCode::InvalidValue,
+                        format!(
+                            "sequence blocks contain each other ({}); block {} is read as a top-level block",
+                            ids.join(" in "),
+                            blocks[start].id,
+                        ),
+                    )
+                    .at(at(blocks[start].line)),
+                );
+                parent.remove(&start);
+                break;
+            }
+            if path.contains(&p) || path.len() > blocks.len() {
+                break;
+            }
+            path.push(p);
+            cursor = p;
+        }
+    }
+
     // Resolves a competency object reference, reporting it when it points at
     // nothing (with the entry it probably meant).
     let resolve = |target: &str, line: usize, whose: &str, problems: &mut Vec<Finding>| {

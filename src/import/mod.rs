@@ -123,7 +123,14 @@ pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curricul
                 records: rows,
             });
         }
-        if records.iter().all(|s| s.file != display) {
+        let read_here: Vec<&assemble::Source> =
+            records.iter().filter(|s| s.file == display).collect();
+        if !read_here.is_empty() && read_here.iter().all(|s| s.records.is_empty()) {
+            bail!(
+                "`{display}` has a header row but no data row below it; expected one row per learning outcome"
+            );
+        }
+        if read_here.is_empty() {
             bail!(
                 "`{display}`: no sheet has a course or outcome column; expected a header such as \
                  course_code, course_title or outcome (in French: code UE, intitulé, objectif pédagogique)"

@@ -10,6 +10,16 @@ use crate::text::fold;
 pub fn quantity(cell: &Cell) -> Result<f64, String> {
     let value = match cell {
         Cell::Number(n) => *n,
+        Cell::Text(s) if is_ambiguous_thousands(&strip_unit(s)) => {
+            let s = s.trim();
+            return Err(format!(
+                "\"{s}\" is ambiguous: {} with a decimal comma, or {} with a thousands separator; write {} or {}",
+                s.replace(',', "."),
+                s.replace(',', ""),
+                s.replace(',', "."),
+                s.replace(',', "")
+            ));
+        }
         Cell::Text(s) => parse_decimal(&strip_unit(s)).ok_or_else(|| {
             format!(
                 "expected a number (such as 28 or 2,5), found \"{}\"",
@@ -41,6 +51,21 @@ fn strip_unit(s: &str) -> String {
         }
     }
     lower
+}
+
+/// `1,200`: one comma, followed by exactly three digits, after one to three
+/// digits that are not a lone `0` — a French decimal or an English
+/// thousands separator, and nothing says which.
+fn is_ambiguous_thousands(s: &str) -> bool {
+    let Some((int, frac)) = s.trim().split_once(',') else {
+        return false;
+    };
+    !int.is_empty()
+        && int.len() <= 3
+        && int != "0"
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.len() == 3
+        && frac.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A decimal number in English or French writing. With both `.` and `,`, the
@@ -165,6 +190,18 @@ mod tests {
         assert_eq!(quantity(&t("30h")), Ok(30.0));
         assert_eq!(quantity(&t("6 ECTS")), Ok(6.0));
         assert_eq!(quantity(&Cell::Number(3.0)), Ok(3.0));
+        assert_eq!(quantity(&t("0,125")), Ok(0.125));
+        assert_eq!(quantity(&t("1 200,5")), Ok(1200.5));
+    }
+
+    #[test]
+    fn refuses_to_guess_between_decimal_comma_and_thousands() {
+        assert_eq!(
+            quantity(&t("1,200")),
+            Err("\"1,200\" is ambiguous: 1.200 with a decimal comma, or 1200 with a thousands separator; write 1.200 or 1200".into())
+        );
+        assert_eq!(quantity(&t("1,5")), Ok(1.5));
+        assert_eq!(quantity(&t("12,25")), Ok(12.25));
     }
 
     #[test]

@@ -102,6 +102,8 @@ finding_codes! {
         "Outcomes that name no course were read as programme-level outcomes.";
     UnresolvedReference => "unresolved-reference", Warning,
         "A Curriculum Inventory reference points at nothing in the file.";
+    RaggedRow => "ragged-row", Warning,
+        "A row has cells beyond the last column of the header; they are not read.";
     UnusedEvent => "unused-event", Warning,
         "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
 }

@@ -3,5 +3,7 @@
 
 mod workdir;
 
+mod bad_corpus;
 mod bad_input;
+mod import;
 mod report;

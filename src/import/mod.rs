@@ -14,6 +14,8 @@ pub mod limits;
 pub mod long;
 pub mod matrix;
 pub mod medbiq;
+#[cfg(test)]
+mod proptests;
 pub mod table;
 pub mod values;
 
@@ -57,34 +59,94 @@ pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curricul
         Some(path) => crosswalk::Crosswalk::load(path)?,
         None => crosswalk::Crosswalk::default(),
     };
-    let mut problems = Vec::new();
-    let mut records = Vec::new();
-    let mut sheets_found: Vec<String> = Vec::new();
+    let mut run = Run {
+        options,
+        crosswalk: &crosswalk,
+        problems: Vec::new(),
+        sources: Vec::new(),
+        sheets_found: Vec::new(),
+    };
     for path in &files {
         let display = path.display().to_string();
-        let default_program = default_program_name(path);
         let bytes = read_bounded(path, &display)?;
-        if is_xml(path, &bytes) {
-            let inventory = medbiq::read(&bytes, &display, &crosswalk, &mut problems)?;
-            records.push(assemble::Source {
+        run.file(path, &display, &bytes)?;
+    }
+    if let Some(missing) = options
+        .sheets
+        .iter()
+        .find(|s| !run.sheets_found.contains(s))
+    {
+        bail!("no workbook among the inputs has a sheet named \"{missing}\" (given with --sheet)");
+    }
+    Ok(run.finish())
+}
+
+/// Reads one file already in memory, named `name` (its extension chooses
+/// the reader, as for a file on disk). The entry point of the fuzz targets
+/// and property tests: the same path as [`load_with`], minus the disk.
+pub fn load_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Curriculum> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        bail!(
+            "`{name}` is larger than {}",
+            limits::mebibytes(limits::MAX_FILE_BYTES)
+        );
+    }
+    let crosswalk = crosswalk::Crosswalk::default();
+    let mut run = Run {
+        options,
+        crosswalk: &crosswalk,
+        problems: Vec::new(),
+        sources: Vec::new(),
+        sheets_found: Vec::new(),
+    };
+    run.file(Path::new(name), name, bytes)?;
+    Ok(run.finish())
+}
+
+/// The state of one import: what has been read so far.
+struct Run<'a> {
+    options: &'a ImportOptions,
+    crosswalk: &'a crosswalk::Crosswalk,
+    problems: Vec<Finding>,
+    sources: Vec<assemble::Source>,
+    sheets_found: Vec<String>,
+}
+
+impl Run<'_> {
+    fn finish(mut self) -> Curriculum {
+        let programs = assemble::programs(self.sources, &mut self.problems);
+        Curriculum {
+            programs,
+            problems: self.problems,
+        }
+    }
+
+    fn file(&mut self, path: &Path, display: &str, bytes: &[u8]) -> Result<()> {
+        let options = self.options;
+        let problems = &mut self.problems;
+        let default_program = default_program_name(path);
+        if is_xml(path, bytes) {
+            let inventory = medbiq::read(bytes, display, self.crosswalk, problems)?;
+            self.sources.push(assemble::Source {
                 default_program: inventory.program.clone(),
                 default_course: inventory.program,
-                file: display.clone(),
+                file: display.to_owned(),
                 has_course_columns: true,
                 records: inventory.records,
             });
-            continue;
+            return Ok(());
         }
         let tables = read_tables(
             path,
-            &bytes,
-            &display,
+            bytes,
+            display,
             options,
-            &mut sheets_found,
-            &mut problems,
+            &mut self.sheets_found,
+            problems,
         )?;
+        let mut read_here: Vec<assemble::Source> = Vec::new();
         for table in tables {
-            let columns = match headers::detect(&table, &mut problems) {
+            let mut columns = match headers::detect(&table, problems) {
                 Some(c) => c,
                 None if table.sheet.is_some() => {
                     let message = if table.rows.is_empty() {
@@ -102,33 +164,25 @@ pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curricul
                 }
                 None => bail!(no_columns_message(&table)),
             };
-            let mut columns = columns;
             matrix::resolve(
                 &table,
                 &mut columns,
                 &options.competencies,
                 options.layout,
-                &mut problems,
+                problems,
             )?;
-            let rows = long::read(&table, &columns, &mut problems);
-            records.push(assemble::Source {
+            let rows = long::read(&table, &columns, problems);
+            read_here.push(assemble::Source {
                 default_program: default_program.clone(),
                 default_course: table
                     .sheet
                     .clone()
                     .unwrap_or_else(|| default_program.clone()),
-                file: display.clone(),
+                file: display.to_owned(),
                 has_course_columns: columns.has(headers::Field::CourseCode)
                     || columns.has(headers::Field::CourseTitle),
                 records: rows,
             });
-        }
-        let read_here: Vec<&assemble::Source> =
-            records.iter().filter(|s| s.file == display).collect();
-        if !read_here.is_empty() && read_here.iter().all(|s| s.records.is_empty()) {
-            bail!(
-                "`{display}` has a header row but no data row below it; expected one row per learning outcome"
-            );
         }
         if read_here.is_empty() {
             bail!(
@@ -136,12 +190,14 @@ pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curricul
                  course_code, course_title or outcome (in French: code UE, intitulé, objectif pédagogique)"
             );
         }
+        if read_here.iter().all(|s| s.records.is_empty()) {
+            bail!(
+                "`{display}` has a header row but no data row below it; expected one row per learning outcome"
+            );
+        }
+        self.sources.extend(read_here);
+        Ok(())
     }
-    if let Some(missing) = options.sheets.iter().find(|s| !sheets_found.contains(s)) {
-        bail!("no workbook among the inputs has a sheet named \"{missing}\" (given with --sheet)");
-    }
-    let programs = assemble::programs(records, &mut problems);
-    Ok(Curriculum { programs, problems })
 }
 
 /// The whole file, refusing files over [`limits::MAX_FILE_BYTES`] before

@@ -3,7 +3,9 @@
 //! course cells avoided so every row is complete), and the same rows as a
 //! `;`-separated Windows-1252 CSV.
 //!
-//! `cargo bench --bench import`; figures in BENCHMARKS.md.
+//! `cargo bench --bench import`; figures in BENCHMARKS.md. With
+//! `AIMAP_BENCH_SAVE=DIR` the generated workbook and CSV are also saved in
+//! DIR, for timing the whole binary on them.
 
 use aimap::import;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -107,6 +109,12 @@ fn bench(c: &mut Criterion) {
     let csv = dir.path().join("maquette-30k.csv");
     std::fs::write(&csv, csv_bytes()).expect("write csv");
 
+    if let Some(save) = std::env::var_os("AIMAP_BENCH_SAVE") {
+        let save = PathBuf::from(save);
+        std::fs::create_dir_all(&save).expect("create AIMAP_BENCH_SAVE");
+        std::fs::copy(&xlsx, save.join("maquette-30k.xlsx")).expect("save xlsx");
+        std::fs::copy(&csv, save.join("maquette-30k.csv")).expect("save csv");
+    }
     let mut group = c.benchmark_group("import");
     group.sample_size(20);
     group.bench_function("xlsx 30k rows: sheet to table", |b| {

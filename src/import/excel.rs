@@ -9,6 +9,7 @@
 //! crafted sheet with one cell in A1 and one in XFD1048576 turns into
 //! hundreds of gigabytes).
 
+use super::guard;
 use super::limits::{
     MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, mebibytes, thousands,
 };
@@ -31,6 +32,21 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Vec<Table>> {
 /// `wanted` that this workbook has. A workbook with none of the wanted
 /// sheets is an error listing the sheets it has.
 pub fn read_sheets(
+    bytes: &[u8],
+    file: &str,
+    wanted: &[String],
+) -> Result<(Vec<Table>, Vec<String>)> {
+    // calamine can panic on crafted files (an integer overflow on a huge
+    // cell reference, found by fuzzing): a damaged file, not a bug of ours.
+    match guard::catch(|| read_unguarded(bytes, file, wanted)) {
+        Ok(result) => result,
+        Err(what) => bail!(
+            "`{file}` is a damaged workbook: the spreadsheet reader failed on it ({what}); open it in Excel or LibreOffice and save it again"
+        ),
+    }
+}
+
+fn read_unguarded(
     bytes: &[u8],
     file: &str,
     wanted: &[String],

@@ -919,6 +919,30 @@ fn outcome_record(
 mod tests {
     use super::*;
 
+    fn fixture() -> Inventory {
+        let bytes = include_bytes!("../../tests/fixtures/import/ci-nursing.xml");
+        let mut problems = Vec::new();
+        read(bytes, "ci.xml", &Crosswalk::default(), &mut problems).unwrap()
+    }
+
+    #[test]
+    fn keeps_event_keywords_in_the_course_description() {
+        let inventory = fixture();
+        assert_eq!(inventory.program, "BSc Nursing (test)");
+        let nur101 = inventory
+            .records
+            .iter()
+            .find(|r| r.course_code.as_deref() == Some("NUR101"))
+            .unwrap();
+        assert_eq!(
+            nur101.description.as_deref(),
+            Some(
+                "Introduces the data and tools of the modern ward. \
+                 Keywords: Artificial Intelligence; Electronic Health Records."
+            )
+        );
+    }
+
     #[test]
     fn reads_event_durations_in_hours() {
         assert_eq!(duration_hours("PT2H"), Ok(2.0));

@@ -9,6 +9,7 @@ pub mod clean;
 pub mod crosswalk;
 pub mod csv;
 pub mod excel;
+mod guard;
 pub mod headers;
 pub mod limits;
 pub mod long;

@@ -470,3 +470,38 @@ fn a_failing_run_leaves_the_previous_report_intact() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn xls_with_merged_cells_and_ods_with_blank_cells_under_a_course_are_read() {
+    let wd = Workdir::new();
+    wd.copy_fixture("import/maquette.xls");
+    wd.copy_fixture("import/maquette.ods");
+    wd.cmd()
+        .args(["report", "import/maquette.xls", "import/maquette.ods"])
+        .assert()
+        .success();
+    // xls: course, year and hours merged down over two outcome rows; the
+    // hidden "Listes" sheet is not read.
+    let s = wd.json("reports/maquette.json");
+    let ue = course(&s, "UE 3.1");
+    assert_eq!(ue["title"], "Informatique médicale");
+    assert_eq!(ue["year"], 3);
+    assert_eq!(ue["hours"], 20.5);
+    assert_eq!(s["courses"].as_array().unwrap().len(), 1);
+    assert_eq!(s["outcomes"].as_array().unwrap().len(), 2);
+    // ods: the second outcome row leaves every course cell blank.
+    let s = wd.json("reports/master-sante-numerique.json");
+    let m1 = course(&s, "M1-DS");
+    assert_eq!(
+        (
+            m1["semester"].clone(),
+            m1["ects"].clone(),
+            m1["hours"].clone()
+        ),
+        (1.into(), 6.0.into(), 42.5.into())
+    );
+    assert_eq!(
+        competencies(&outcome(&s, "M1-DS-2")["mappings"]),
+        [("L1.EVA.1".to_owned(), "R".to_owned())]
+    );
+}

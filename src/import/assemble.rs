@@ -146,7 +146,9 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
             .unwrap_or_else(|| CourseCode::new(title.clone())),
         (None, None) => return,
     };
-    if let Some(title) = &r.course_title {
+    if let Some(title) = &r.course_title
+        && !b.courses.contains_key(&code)
+    {
         b.by_title
             .entry(fold(title))
             .or_insert_with(|| code.clone());
@@ -176,8 +178,9 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
         &mut conflicts,
     );
     if let Some(title) = &r.course_title
-        && fold(title) != fold(&course.title)
+        && title != &course.title
         && r.course_code.is_some()
+        && fold(title) != fold(&course.title)
     {
         conflicts.push(("title", course.title.clone(), title.clone()));
     }

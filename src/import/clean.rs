@@ -44,8 +44,13 @@ const BLOCK_TAGS: &[&str] = &[
 /// `&` that does not start a known entity stays an `&`.
 pub fn clean(s: &str) -> Cleaned {
     if !s.contains(['<', '&']) {
+        let text = if is_squished(s) {
+            s.to_owned()
+        } else {
+            crate::text::squish(s)
+        };
         return Cleaned {
-            text: crate::text::squish(s),
+            text,
             had_html: false,
         };
     }
@@ -86,6 +91,26 @@ pub fn clean(s: &str) -> Cleaned {
         text: crate::text::squish(&out),
         had_html,
     }
+}
+
+/// Whether [`crate::text::squish`] would leave `s` as it is: no space at
+/// either end, no two in a row, no other kind of whitespace. The common case,
+/// checked without allocating.
+fn is_squished(s: &str) -> bool {
+    let mut previous_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if previous_space {
+                return false;
+            }
+            previous_space = true;
+        } else if c.is_whitespace() || c == '\u{a0}' {
+            return false;
+        } else {
+            previous_space = false;
+        }
+    }
+    !previous_space || s.is_empty()
 }
 
 /// Length of the tag at the start of `s` and its element name (empty for
@@ -177,6 +202,22 @@ mod tests {
         }
         assert_eq!(c("a < b and c > d"), "a < b and c > d");
         assert_eq!(c("R&D  budget"), "R&D budget");
+    }
+
+    #[test]
+    fn squished_text_is_recognised_without_allocating() {
+        for (s, yes) in [
+            ("a b", true),
+            ("", true),
+            (" a", false),
+            ("a ", false),
+            ("a  b", false),
+            ("a\nb", false),
+            ("a\u{a0}b", false),
+        ] {
+            assert_eq!(is_squished(s), yes, "{s:?}");
+            assert_eq!(is_squished(s), crate::text::squish(s) == s, "{s:?}");
+        }
     }
 
     #[test]

@@ -54,9 +54,11 @@ fn read_unguarded(
     if is_encrypted_ooxml(bytes) {
         bail!(password_message(file));
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        check_unzipped_size(bytes, file)?;
-    }
+    let may_have_merges = if bytes.starts_with(b"PK\x03\x04") {
+        check_unzipped_size(bytes, file)?
+    } else {
+        true
+    };
     let mut workbook =
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| open_error(e, bytes, file))?;
     let metadata = workbook.sheets_metadata().to_vec();
@@ -108,6 +110,7 @@ fn read_unguarded(
             }
         };
         let merged = match &mut workbook {
+            _ if !may_have_merges => Vec::new(),
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             _ => Vec::new(),
@@ -175,7 +178,10 @@ struct Budget<'a> {
     file: &'a str,
     sheet: &'a str,
     dense: usize,
+    /// Width of every row seen, the current one kept apart (cells come row
+    /// by row, so most lookups are for it).
     widths: BTreeMap<usize, usize>,
+    last: Option<(usize, usize)>,
 }
 
 impl<'a> Budget<'a> {
@@ -185,6 +191,7 @@ impl<'a> Budget<'a> {
             sheet,
             dense: 0,
             widths: BTreeMap::new(),
+            last: None,
         }
     }
 
@@ -210,8 +217,15 @@ impl<'a> Budget<'a> {
                 thousands(MAX_CELL_CHARS as u64)
             );
         }
-        let width = self.widths.entry(row).or_insert(0);
-        if col + 1 > *width {
+        if self.last.map(|(r, _)| r) != Some(row) {
+            if let Some((r, w)) = self.last.take() {
+                self.widths.insert(r, w);
+            }
+            self.last = Some((row, self.widths.remove(&row).unwrap_or(0)));
+        }
+        if let Some((_, width)) = self.last.as_mut()
+            && col + 1 > *width
+        {
             self.dense += col + 1 - *width;
             *width = col + 1;
         }
@@ -367,10 +381,14 @@ fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
 /// Unzips every part of the workbook into nothing, counting bytes, and
 /// stops past [`MAX_UNZIPPED_BYTES`]. Sizes written in the zip directory can
 /// lie; the bytes actually produced cannot.
-fn check_unzipped_size(bytes: &[u8], file: &str) -> Result<()> {
+///
+/// Returns whether any part mentions merged cells (`<mergeCell`), seen on
+/// the way: sheets are only searched for merges when one does, which spares
+/// a second parse of every sheet in the usual workbook without merges.
+fn check_unzipped_size(bytes: &[u8], file: &str) -> Result<bool> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not a readable zip: calamine's error says why, below.
-        return Ok(());
+        return Ok(true);
     };
     let too_big = || {
         anyhow!(
@@ -386,19 +404,53 @@ fn check_unzipped_size(bytes: &[u8], file: &str) -> Result<()> {
         return Err(too_big());
     }
     let mut total: u64 = 0;
+    let mut scan = Scan::default();
     for i in 0..archive.len() {
         let Ok(mut entry) = archive.by_index(i) else {
             continue;
         };
         let budget = MAX_UNZIPPED_BYTES - total;
-        let n =
-            std::io::copy(&mut (&mut entry).take(budget + 1), &mut std::io::sink()).unwrap_or(0);
+        scan.tail.clear();
+        let n = std::io::copy(&mut (&mut entry).take(budget + 1), &mut scan).unwrap_or(0);
         total += n;
         if total > MAX_UNZIPPED_BYTES {
             return Err(too_big());
         }
     }
-    Ok(())
+    Ok(scan.found)
+}
+
+/// A sink that remembers whether `<mergeCell` went through it, across the
+/// boundaries of the chunks it is written in.
+#[derive(Default)]
+struct Scan {
+    found: bool,
+    tail: Vec<u8>,
+}
+
+impl std::io::Write for Scan {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        const NEEDLE: &[u8] = b"<mergeCell";
+        if !self.found {
+            self.tail
+                .extend_from_slice(&buf[..buf.len().min(NEEDLE.len())]);
+            self.found = memchr::memmem::find(&self.tail, NEEDLE).is_some()
+                || memchr::memmem::find(buf, NEEDLE).is_some();
+            // Keep the last bytes seen, for a needle cut between writes.
+            let mut last = std::mem::take(&mut self.tail);
+            if buf.len() >= NEEDLE.len() {
+                last.clear();
+            }
+            last.extend_from_slice(&buf[buf.len().saturating_sub(NEEDLE.len())..]);
+            let cut = last.len().saturating_sub(NEEDLE.len());
+            self.tail = last.split_off(cut);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// An xlsx saved with a password is not a zip but an OLE compound file
@@ -450,4 +502,63 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// ods) and OLE compound files (xls).
 pub fn has_workbook_signature(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn finds_merge_cells_cut_between_writes() {
+        for cut in 0..12 {
+            let text = b"<sheetData/><mergeCells><mergeCell ref=\"A1:A3\"/>";
+            let at = 21 + cut.min(text.len() - 21);
+            let mut scan = Scan::default();
+            scan.write_all(&text[..at]).unwrap();
+            scan.write_all(&text[at..]).unwrap();
+            assert!(scan.found, "cut at {at}");
+        }
+        let mut scan = Scan::default();
+        scan.write_all(b"<sheetData><row r=\"1\"/></sheetData>")
+            .unwrap();
+        assert!(!scan.found);
+    }
+
+    #[test]
+    fn merged_cells_fill_down_the_first_column_only() {
+        let mut table = Table {
+            file: "f.xlsx".into(),
+            sheet: Some("S".into()),
+            rows: (1..=3)
+                .map(|n| Row {
+                    number: n,
+                    cells: vec![
+                        if n == 1 {
+                            Cell::Text("UE1".into())
+                        } else {
+                            Cell::Empty
+                        },
+                        Cell::Text(format!("o{n}")),
+                    ],
+                })
+                .collect(),
+        };
+        let down = Dimensions {
+            start: (0, 0),
+            end: (2, 0),
+        };
+        let across = Dimensions {
+            start: (0, 1),
+            end: (0, 2),
+        };
+        fill_merged(&mut table, &[down, across]);
+        let col0: Vec<String> = table
+            .rows
+            .iter()
+            .map(|r| r.cell(0).text().into_owned())
+            .collect();
+        assert_eq!(col0, ["UE1", "UE1", "UE1"]);
+        assert_eq!(table.rows[0].cell(2), &Cell::Empty);
+    }
 }

@@ -10,22 +10,33 @@ use crate::text::fold;
 pub fn quantity(cell: &Cell) -> Result<f64, String> {
     let value = match cell {
         Cell::Number(n) => *n,
-        Cell::Text(s) if is_ambiguous_thousands(&strip_unit(s)) => {
-            let s = s.trim();
-            return Err(format!(
-                "\"{s}\" is ambiguous: {} with a decimal comma, or {} with a thousands separator; write {} or {}",
-                s.replace(',', "."),
-                s.replace(',', ""),
-                s.replace(',', "."),
-                s.replace(',', "")
-            ));
+        Cell::Text(s) => {
+            // Most cells are a bare number: try that before folding units away.
+            let bare = s.trim();
+            let number = if is_ambiguous_thousands(bare) {
+                None
+            } else {
+                parse_decimal(bare)
+            };
+            match number {
+                Some(n) => n,
+                None => {
+                    let unitless = strip_unit(s);
+                    if is_ambiguous_thousands(&unitless) {
+                        return Err(format!(
+                            "\"{bare}\" is ambiguous: {} with a decimal comma, or {} with a thousands separator; write {} or {}",
+                            bare.replace(',', "."),
+                            bare.replace(',', ""),
+                            bare.replace(',', "."),
+                            bare.replace(',', "")
+                        ));
+                    }
+                    parse_decimal(&unitless).ok_or_else(|| {
+                        format!("expected a number (such as 28 or 2,5), found \"{bare}\"")
+                    })?
+                }
+            }
         }
-        Cell::Text(s) => parse_decimal(&strip_unit(s)).ok_or_else(|| {
-            format!(
-                "expected a number (such as 28 or 2,5), found \"{}\"",
-                s.trim()
-            )
-        })?,
         other => return Err(format!("expected a number, found \"{}\"", other.text())),
     };
     if !value.is_finite() || value < 0.0 {
@@ -130,6 +141,13 @@ pub fn ordinal(cell: &Cell, max: u8, what: &str) -> Result<u8, String> {
     if let Cell::Number(n) = cell {
         return if n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(max) {
             Ok(*n as u8)
+        } else {
+            Err(err())
+        };
+    }
+    if let Ok(n) = found.trim().parse::<u8>() {
+        return if n >= 1 && n <= max {
+            Ok(n)
         } else {
             Err(err())
         };

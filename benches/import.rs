@@ -37,7 +37,7 @@ const TOPICS: &[&str] = &[
 fn row(i: usize) -> [String; 10] {
     let course = i / 10;
     [
-        format!("Programme {}", i % 3),
+        format!("Programme {}", course % 3),
         format!("UE {}.{}", course / 100 + 1, course % 100),
         format!("Unité d'enseignement {course}"),
         format!("{}", course % 6 + 1),

@@ -218,10 +218,15 @@ fn read_row(r: &mut Reader<'_>, row: &Row) -> Record {
     let competencies = r
         .parse(row, Field::Competencies, |c| parse_competencies(&c.text()))
         .unwrap_or_default();
-    let competencies_location = r
-        .columns
-        .column(Field::Competencies)
-        .map(|c| r.location(row, c));
+    // Built only when there is something to locate: a location holds
+    // three strings, and a 30,000-row sheet would build them all for nothing.
+    let competencies_location = if competencies.is_empty() {
+        None
+    } else {
+        r.columns
+            .column(Field::Competencies)
+            .map(|c| r.location(row, c))
+    };
     let mut located_competencies = Vec::new();
     for m in &r.columns.matrix {
         let cell = row.cell(m.column);

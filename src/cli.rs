@@ -62,6 +62,25 @@ struct InputArgs {
     /// a crosswalk adds to it (repeatable)
     #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
     frameworks: Vec<PathBuf>,
+    /// Read only this workbook sheet, hidden or not (repeatable); default:
+    /// every visible sheet with a course or outcome column
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheets: Vec<String>,
+    /// Table layout: `long` (one row per outcome), `matrix` (columns named
+    /// after competencies, cells I/R/M, X, 1-3 or hours), or `auto`
+    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
+    layout: LayoutArg,
+    /// Curriculum Inventory XML: CSV or workbook mapping expectation ids
+    /// (column `expectation`) to framework competency ids (`competency`)
+    #[arg(long = "ci-crosswalk", value_name = "FILE")]
+    ci_crosswalk: Option<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LayoutArg {
+    Auto,
+    Long,
+    Matrix,
 }
 
 #[derive(Args, Debug)]
@@ -156,6 +175,13 @@ fn options(args: &InputArgs) -> Options {
     Options {
         inputs: args.inputs.clone(),
         frameworks: args.frameworks.clone(),
+        sheets: args.sheets.clone(),
+        layout: match args.layout {
+            LayoutArg::Auto => crate::import::Layout::Auto,
+            LayoutArg::Long => crate::import::Layout::Long,
+            LayoutArg::Matrix => crate::import::Layout::Matrix,
+        },
+        ci_crosswalk: args.ci_crosswalk.clone(),
         ..Options::default()
     }
 }

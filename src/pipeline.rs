@@ -2,7 +2,7 @@
 //! graph, analyses and every finding out. No printing, no writing.
 
 use crate::analysis::{self, ProgramAnalysis};
-use crate::framework::{FrameworkSet, Target, load_target};
+use crate::framework::{FrameworkSet, Lang, Target, load_target};
 use crate::graph::CurriculumGraph;
 use crate::import;
 use crate::model::{Curriculum, Finding};
@@ -19,6 +19,29 @@ pub struct Options {
     /// A target to compare every programme with: the id of a shipped
     /// target or the path of a target file.
     pub target: Option<String>,
+    /// Workbook sheets to read (empty: every visible sheet).
+    pub sheets: Vec<String>,
+    /// Long, matrix, or decided per table.
+    pub layout: import::Layout,
+    /// Curriculum Inventory crosswalk: expectation → competency ids.
+    pub ci_crosswalk: Option<PathBuf>,
+}
+
+/// The competencies a matrix column may name: every competency of the
+/// loaded frameworks, with its titles.
+fn known_competencies(frameworks: &FrameworkSet) -> Vec<import::KnownCompetency> {
+    frameworks
+        .frameworks()
+        .flat_map(|f| f.competencies.iter())
+        .map(|c| import::KnownCompetency {
+            id: c.id.clone(),
+            titles: [c.title.get(Lang::En), c.title.get(Lang::Fr)]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+        .collect()
 }
 
 /// Everything a run produced, for the commands to print or write.
@@ -47,7 +70,13 @@ pub fn run(options: &Options) -> Result<Run> {
         }
         None => (None, Vec::new()),
     };
-    let curriculum = import::load(&options.inputs)?;
+    let import_options = import::ImportOptions {
+        sheets: options.sheets.clone(),
+        layout: options.layout,
+        competencies: known_competencies(&frameworks),
+        ci_crosswalk: options.ci_crosswalk.clone(),
+    };
+    let curriculum = import::load_with(&options.inputs, &import_options)?;
     let (graph, graph_findings) = CurriculumGraph::build(&frameworks, &curriculum);
     let mut input_problems: Vec<Finding> = framework_warnings;
     input_problems.extend(target_warnings);

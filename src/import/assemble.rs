@@ -38,12 +38,19 @@ struct ProgramBuilder {
 #[derive(Clone)]
 struct Current {
     program: String,
+    /// The programme as written on the course's row, if it was.
+    written: Option<String>,
     code: Option<String>,
     title: Option<String>,
 }
 
+/// The course that holds outcomes written above every course of a table.
+pub const PROGRAMME_COURSE_CODE: &str = "(programme)";
+const PROGRAMME_COURSE_TITLE: &str = "Programme-level outcomes";
+
 pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Program> {
     let mut builders: BTreeMap<String, ProgramBuilder> = BTreeMap::new();
+    let mut programme_outcomes: BTreeMap<String, (usize, SourceLocation)> = BTreeMap::new();
     for source in sources {
         let mut current: Option<Current> = None;
         for mut record in source.records {
@@ -52,13 +59,34 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
                 .clone()
                 .or_else(|| current.as_ref().map(|c| c.program.clone()))
                 .unwrap_or_else(|| source.default_program.clone());
+            let mut filled_down = false;
             if record.course_code.is_none() && record.course_title.is_none() {
                 match (&current, source.has_course_columns) {
-                    (Some(c), true) if c.program == program => {
+                    // Blank course cells under a course (merged, or left
+                    // blank after the first row): that course — unless the
+                    // row names another programme than the course's row did.
+                    (Some(c), true) if record.program.is_none() || record.program == c.written => {
                         record.course_code = c.code.clone();
                         record.course_title = c.title.clone();
+                        filled_down = true;
                     }
                     (_, false) => record.course_title = Some(source.default_course.clone()),
+                    (_, true) if record.outcome.is_some() => {
+                        // An outcome of no course: a programme-level outcome
+                        // (Ilios exports list programme-year objectives so).
+                        record.course_code = Some(PROGRAMME_COURSE_CODE.to_owned());
+                        record.course_title = Some(PROGRAMME_COURSE_TITLE.to_owned());
+                        let entry = programme_outcomes
+                            .entry(program.clone())
+                            .or_insert((0, record.location.clone()));
+                        entry.0 += 1;
+                        let builder = builders.entry(program).or_default();
+                        if !builder.sources.contains(&source.file) {
+                            builder.sources.push(source.file.clone());
+                        }
+                        add_record(builder, record, problems);
+                        continue;
+                    }
                     _ => {
                         problems.push(
                             Finding::new(
@@ -71,17 +99,36 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
                     }
                 }
             }
-            current = Some(Current {
-                program: program.clone(),
-                code: record.course_code.clone(),
-                title: record.course_title.clone(),
-            });
+            if !filled_down {
+                current = Some(Current {
+                    program: program.clone(),
+                    written: record.program.clone(),
+                    code: record.course_code.clone(),
+                    title: record.course_title.clone(),
+                });
+            }
             let builder = builders.entry(program).or_default();
             if !builder.sources.contains(&source.file) {
                 builder.sources.push(source.file.clone());
             }
             add_record(builder, record, problems);
         }
+    }
+    for (program, (n, first)) in programme_outcomes {
+        let what = if n == 1 {
+            "1 outcome names".to_owned()
+        } else {
+            format!("{n} outcomes name")
+        };
+        problems.push(
+            Finding::new(
+                FindingCode::ProgrammeOutcome,
+                format!(
+                    "{what} no course (none above, or the row names another programme than the course above), the first here; they are read as programme-level outcomes of \"{program}\" (course \"{PROGRAMME_COURSE_CODE}\")"
+                ),
+            )
+            .at(first),
+        );
     }
     builders
         .into_iter()
@@ -99,7 +146,9 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
             .unwrap_or_else(|| CourseCode::new(title.clone())),
         (None, None) => return,
     };
-    if let Some(title) = &r.course_title {
+    if let Some(title) = &r.course_title
+        && !b.courses.contains_key(&code)
+    {
         b.by_title
             .entry(fold(title))
             .or_insert_with(|| code.clone());
@@ -129,8 +178,9 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
         &mut conflicts,
     );
     if let Some(title) = &r.course_title
-        && fold(title) != fold(&course.title)
+        && title != &course.title
         && r.course_code.is_some()
+        && fold(title) != fold(&course.title)
     {
         conflicts.push(("title", course.title.clone(), title.clone()));
     }
@@ -205,15 +255,32 @@ fn generated_id(code: &CourseCode, n: usize, taken: &BTreeSet<OutcomeId>) -> Out
 }
 
 fn mappings_of(r: &Record) -> Vec<Mapping> {
-    r.competencies
+    let listed = r
+        .competencies
         .iter()
-        .map(|(id, depth)| Mapping {
-            competency: CompetencyId::new(id.clone()),
-            depth: depth.or(r.depth).unwrap_or(Depth::Introduced),
+        .map(|(id, depth)| (id, depth, r.competencies_location.as_ref()));
+    let located = r
+        .located_competencies
+        .iter()
+        .map(|(id, depth, loc)| (id, depth, Some(loc)));
+    let mut mappings: Vec<Mapping> = Vec::new();
+    for (id, depth, location) in listed.chain(located) {
+        let competency = CompetencyId::new(id.clone());
+        let depth = depth.or(r.depth).unwrap_or(Depth::Introduced);
+        // The same competency twice on one row (a list and a matrix
+        // column): the deeper mark counts.
+        if let Some(m) = mappings.iter_mut().find(|m| m.competency == competency) {
+            m.depth = m.depth.max(depth);
+            continue;
+        }
+        mappings.push(Mapping {
+            competency,
+            depth,
             origin: Origin::Explicit,
-            location: r.competencies_location.clone(),
-        })
-        .collect()
+            location: location.cloned(),
+        });
+    }
+    mappings
 }
 
 /// Keeps the first value seen; records a conflict when a later row differs.

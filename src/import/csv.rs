@@ -1,7 +1,9 @@
 //! Delimited text → [`Table`]: encoding detection (UTF-8 with or without
 //! BOM, UTF-16 with BOM, Windows-1252 otherwise) and delimiter sniffing.
 
+use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, thousands};
 use super::table::{Cell, Row, Table};
+use crate::model::SourceLocation;
 use anyhow::{Result, bail};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
@@ -14,28 +16,116 @@ pub struct Decoded {
 
 /// Decodes bytes: a BOM wins; otherwise valid UTF-8 is UTF-8; otherwise the
 /// bytes are read as Windows-1252, the encoding French Excel writes CSV in
-/// (every byte decodes, so nothing is silently replaced).
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// (every byte decodes, so nothing is silently replaced). Text that cannot
+/// be decoded faithfully is an error, never a row of `�`.
+pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            bail!(
+                "`{file}` starts with a {} byte-order mark but is not valid {} throughout; save it again as UTF-8",
+                encoding.name(),
+                encoding.name()
+            );
+        }
+        return Ok(Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
-        };
+        });
+    }
+    if looks_like_utf16_without_bom(bytes) {
+        bail!(
+            "`{file}` looks like UTF-16 text without a byte-order mark; save it again as UTF-8 (in Excel: CSV UTF-8)"
+        );
+    }
+    if bytes.contains(&0) {
+        bail!(
+            "`{file}` is not a text file (it contains binary data); expected CSV or an Excel workbook"
+        );
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
+        Ok(text) => Ok(Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name(),
-        },
-        Err(_) => {
+        }),
+        Err(e) => {
+            if let Some(utf8_line) = utf8_multibyte_line(bytes) {
+                let bad_line = line_at(bytes, e.valid_up_to());
+                bail!(
+                    "`{file}` mixes encodings: line {utf8_line} is UTF-8 but line {bad_line} is not (Windows-1252?); \
+                     accented letters would be misread, so the file is not read; save it again in one encoding (UTF-8)"
+                );
+            }
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Decoded {
+            Ok(Decoded {
                 text: text.into_owned(),
                 encoding: WINDOWS_1252.name(),
-            }
+            })
         }
     }
+}
+
+/// The line of the quote that is still open at the end of the text: quotes
+/// pair up from the start, a doubled `""` inside a quoted field included.
+fn unclosed_quote_line(text: &str) -> usize {
+    let mut line = 1;
+    let mut open_at = None;
+    for c in text.chars() {
+        match c {
+            '\n' => line += 1,
+            '"' => open_at = if open_at.is_some() { None } else { Some(line) },
+            _ => {}
+        }
+    }
+    open_at.unwrap_or(line)
+}
+
+/// ASCII text in UTF-16 has a zero byte beside every letter.
+fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    if head.len() < 8 {
+        return false;
+    }
+    let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let half = head.len() / 2;
+    (zeros_odd * 10 >= half * 8 && zeros_even * 10 < half)
+        || (zeros_even * 10 >= half * 8 && zeros_odd * 10 < half)
+}
+
+/// The line of the first well-formed UTF-8 multi-byte character (`é` as
+/// `C3 A9`), if any: in a file that is not UTF-8 throughout, its presence
+/// means two encodings were mixed.
+fn utf8_multibyte_line(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(seq) = bytes.get(i..i + len)
+            && std::str::from_utf8(seq).is_ok()
+        {
+            return Some(line_at(bytes, i));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// 1-based line of a byte offset.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
@@ -77,8 +167,12 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Reads delimited text into a table; `file` names it in locations.
+/// Returns the table and the encoding the text was read in.
 pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
-    let decoded = decode(bytes);
+    let decoded = decode(bytes, file)?;
+    if decoded.text.trim().is_empty() {
+        bail!("`{file}` is empty; expected a header row and one row per learning outcome");
+    }
     if decoded.text.contains('\0') {
         bail!(
             "`{file}` is not a text file (it contains binary data); expected CSV or an Excel workbook"
@@ -91,6 +185,8 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
         .flexible(true)
         .from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells_read = 0usize;
+    let mut last_spans_lines = false;
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -100,17 +196,54 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
             }
         };
         let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        let cells = record
-            .iter()
-            .map(|s| {
-                if s.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.to_owned())
-                }
-            })
-            .collect();
+        last_spans_lines = record.iter().any(|f| f.contains('\n'));
+        if record.len() > MAX_COLUMNS {
+            bail!(
+                "`{file}` line {number}: the row has {} columns; a spreadsheet has at most {}",
+                thousands(record.len() as u64),
+                thousands(MAX_COLUMNS as u64)
+            );
+        }
+        let mut cells: Vec<Cell> = Vec::with_capacity(record.len());
+        for (i, s) in record.iter().enumerate() {
+            let chars = s.chars().count();
+            if chars > MAX_CELL_CHARS {
+                let loc = SourceLocation::file(file)
+                    .at_row(number)
+                    .at_column(i + 1, None);
+                bail!(
+                    "{loc}: the field holds {} characters; a spreadsheet cell holds at most {} (is a closing quote missing?)",
+                    thousands(chars as u64),
+                    thousands(MAX_CELL_CHARS as u64)
+                );
+            }
+            cells.push(if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.to_owned())
+            });
+        }
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+        cells_read += cells.len();
+        if cells_read > MAX_CELLS || rows.len() >= MAX_ROWS {
+            bail!(
+                "`{file}` line {number}: the file holds more than {} rows or {} cells; split it",
+                thousands(MAX_ROWS as u64),
+                thousands(MAX_CELLS as u64)
+            );
+        }
         rows.push(Row { number, cells });
+    }
+    // A quote never closed swallows the rest of the file into the last
+    // record: refuse rather than lose the rows silently.
+    if last_spans_lines && decoded.text.matches('"').count() % 2 == 1 {
+        let line = unclosed_quote_line(&decoded.text);
+        bail!(
+            "`{file}` line {line}: a quote (\") opened here is never closed, so every line after it would be read as one cell; \
+             close it, or double it (\"\") if it is part of the text"
+        );
     }
     Ok((
         Table {
@@ -128,14 +261,14 @@ mod tests {
 
     #[test]
     fn decodes_windows_1252_when_not_utf8() {
-        let d = decode(b"ann\xe9e;c\x9cur");
+        let d = decode(b"ann\xe9e;c\x9cur", "f.csv").unwrap();
         assert_eq!(d.text, "année;cœur");
         assert_eq!(d.encoding, "windows-1252");
     }
 
     #[test]
     fn strips_a_utf8_bom() {
-        let d = decode("\u{feff}année".as_bytes());
+        let d = decode("\u{feff}année".as_bytes(), "f.csv").unwrap();
         assert_eq!(d.text, "année");
         assert_eq!(d.encoding, "UTF-8");
     }
@@ -146,7 +279,31 @@ mod tests {
         for u in "é;x".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        assert_eq!(decode(&bytes).text, "é;x");
+        assert_eq!(decode(&bytes, "f.csv").unwrap().text, "é;x");
+    }
+
+    #[test]
+    fn refuses_a_file_mixing_utf8_and_windows_1252() {
+        let e = decode(b"code;intitul\xc3\xa9\nA;\xe9t\xe9\n", "f.csv").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`f.csv` mixes encodings: line 1 is UTF-8 but line 2 is not (Windows-1252?); accented letters \
+             would be misread, so the file is not read; save it again in one encoding (UTF-8)"
+        );
+    }
+
+    #[test]
+    fn refuses_utf16_without_a_bom() {
+        let bytes: Vec<u8> = "code;outcome\nA;x\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(
+            decode(&bytes, "f.csv")
+                .unwrap_err()
+                .to_string()
+                .contains("UTF-16 text without a byte-order mark")
+        );
     }
 
     #[test]

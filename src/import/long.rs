@@ -4,6 +4,7 @@
 //! that cannot be read; the rest of the row is still used.
 
 use super::headers::{ColumnMap, Field};
+use super::matrix::{self, Mark};
 use super::table::{Cell, Row, Table};
 use super::values;
 use crate::model::{DEPTH_SPELLINGS, Depth, Finding, FindingCode, SourceLocation};
@@ -28,12 +29,17 @@ pub struct Record {
     pub location: SourceLocation,
     /// Where the competencies were written, for findings about them.
     pub competencies_location: Option<SourceLocation>,
+    /// Competencies from matrix columns or XML, each with its own location.
+    pub located_competencies: Vec<(String, Option<Depth>, SourceLocation)>,
 }
 
 struct Reader<'a> {
     table: &'a Table,
     columns: &'a ColumnMap,
     problems: &'a mut Vec<Finding>,
+    /// Cells whose HTML markup was removed, and the first of them.
+    html_cells: usize,
+    first_html: Option<SourceLocation>,
 }
 
 impl Reader<'_> {
@@ -49,9 +55,16 @@ impl Reader<'_> {
         (!cell.is_empty()).then_some((cell, column))
     }
 
-    fn text(&self, row: &Row, field: Field) -> Option<String> {
-        self.cell(row, field)
-            .map(|(c, _)| crate::text::squish(&c.text()))
+    fn text(&mut self, row: &Row, field: Field) -> Option<String> {
+        let (cell, column) = self.cell(row, field)?;
+        let cleaned = super::clean::clean(&cell.text());
+        if cleaned.had_html {
+            self.html_cells += 1;
+            if self.first_html.is_none() {
+                self.first_html = Some(self.location(row, column));
+            }
+        }
+        (!cleaned.text.is_empty()).then_some(cleaned.text)
     }
 
     fn parse<T>(
@@ -73,21 +86,131 @@ impl Reader<'_> {
     }
 }
 
-/// Reads the rows below the header. Blank rows are skipped.
+/// Reads the rows below the header. Blank rows are skipped; a row holding
+/// only a year or a semester in its first cell ("Semestre 3", "2e année",
+/// "DFGSM2" — a section title, often merged across the table) is not a
+/// course: it gives its year or semester to the rows below that lack one.
 pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> Vec<Record> {
     let mut reader = Reader {
         table,
         columns,
         problems,
+        html_cells: 0,
+        first_html: None,
     };
     let mut records = Vec::new();
+    let mut section = Section::default();
+    let first_column = columns.columns.iter().map(|&(_, c)| c).min().unwrap_or(0);
     for row in table.rows.iter().skip(columns.header_index + 1) {
         if row.is_blank() {
             continue;
         }
-        records.push(read_row(&mut reader, row));
+        if let Some(s) = section_row(row, first_column) {
+            section = s;
+            continue;
+        }
+        let width = columns.headers.len();
+        if let Some(extra) = row.cells.iter().skip(width).position(|c| !c.is_empty()) {
+            let column = width + extra + 1;
+            reader.problems.push(
+                Finding::new(
+                    FindingCode::RaggedRow,
+                    format!(
+                        "the row has a cell in column {} but the header row stops at column {}; cells beyond it are not read (a missing header, or a misplaced delimiter?)",
+                        crate::model::column_letter(column),
+                        crate::model::column_letter(width.max(1))
+                    ),
+                )
+                .at(table.row_location(row.number).at_column(column, None)),
+            );
+        }
+        let mut record = read_row(&mut reader, row);
+        if record.year.is_none() && !reader.has_value(row, Field::Year) {
+            record.year = section.year;
+        }
+        if record.semester.is_none() && !reader.has_value(row, Field::Semester) {
+            record.semester = section.semester;
+        }
+        records.push(record);
+    }
+    if let Some(first) = reader.first_html.take() {
+        let n = reader.html_cells;
+        let what = if n == 1 {
+            "1 cell".to_owned()
+        } else {
+            format!("{n} cells")
+        };
+        reader.problems.push(
+            Finding::new(
+                FindingCode::HtmlRemoved,
+                format!("HTML markup (tags, entities) was removed from {what}, the first here; the text is read without it"),
+            )
+            .at(first),
+        );
     }
     records
+}
+
+/// The year or semester a section row sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Section {
+    year: Option<u8>,
+    semester: Option<u8>,
+}
+
+/// A row whose only non-empty cell is its first one, holding text that reads
+/// as a semester ("Semestre 3", "S3") or a year ("2e année", "Year 2",
+/// "DFGSM2").
+fn section_row(row: &Row, first_column: usize) -> Option<Section> {
+    let mut filled = row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    let (column, cell) = filled.next()?;
+    if filled.next().is_some() || column > first_column {
+        return None;
+    }
+    let Cell::Text(text) = cell else {
+        return None;
+    };
+    let folded = crate::text::fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_semester = words.iter().any(|w| {
+        matches!(*w, "semestre" | "semester" | "sem" | "term")
+            || (w.len() <= 3
+                && w.starts_with('s')
+                && w[1..].chars().all(|c| c.is_ascii_digit())
+                && w.len() > 1)
+    });
+    let is_year_word = words.iter().any(|w| {
+        matches!(*w, "annee" | "year" | "yr" | "niveau" | "level")
+            || (w.len() > 1
+                && w.chars().any(|c| c.is_ascii_digit())
+                && w.chars().any(|c| c.is_alphabetic()))
+    });
+    if !is_semester && !is_year_word {
+        return None;
+    }
+    let cell = Cell::Text(text.clone());
+    if is_semester {
+        let semester = values::ordinal(&cell, 20, "semester").ok()?;
+        Some(Section {
+            year: Some(semester.div_ceil(2)),
+            semester: Some(semester),
+        })
+    } else {
+        let year = values::ordinal(&cell, 10, "year").ok()?;
+        Some(Section {
+            year: Some(year),
+            semester: None,
+        })
+    }
+}
+
+impl Reader<'_> {
+    fn has_value(&self, row: &Row, field: Field) -> bool {
+        self.cell(row, field).is_some()
+    }
 }
 
 fn read_row(r: &mut Reader<'_>, row: &Row) -> Record {
@@ -95,29 +218,57 @@ fn read_row(r: &mut Reader<'_>, row: &Row) -> Record {
     let competencies = r
         .parse(row, Field::Competencies, |c| parse_competencies(&c.text()))
         .unwrap_or_default();
-    let competencies_location = r
-        .columns
-        .column(Field::Competencies)
-        .map(|c| r.location(row, c));
+    // Built only when there is something to locate: a location holds
+    // three strings, and a 30,000-row sheet would build them all for nothing.
+    let competencies_location = if competencies.is_empty() {
+        None
+    } else {
+        r.columns
+            .column(Field::Competencies)
+            .map(|c| r.location(row, c))
+    };
+    let mut located_competencies = Vec::new();
+    for m in &r.columns.matrix {
+        let cell = row.cell(m.column);
+        match matrix::read_mark(cell, r.columns.matrix_numbers) {
+            Ok(Mark::None) => {}
+            Ok(Mark::Taught(d)) => {
+                located_competencies.push((m.competency.to_string(), d, r.location(row, m.column)))
+            }
+            Err(message) => {
+                let loc = r.location(row, m.column);
+                r.problems
+                    .push(Finding::new(FindingCode::InvalidValue, message).at(loc));
+            }
+        }
+    }
+    let program = r.text(row, Field::Program);
+    let course_code = r.text(row, Field::CourseCode);
+    let course_title = r.text(row, Field::CourseTitle);
+    let outcome_id = r.text(row, Field::OutcomeId);
+    let outcome = r.text(row, Field::Outcome);
+    let description = r.text(row, Field::Description);
+    let requires = r
+        .text(row, Field::CourseRequires)
+        .map(|s| values::list(&s))
+        .unwrap_or_default();
     Record {
-        program: r.text(row, Field::Program),
-        course_code: r.text(row, Field::CourseCode),
-        course_title: r.text(row, Field::CourseTitle),
+        program,
+        course_code,
+        course_title,
         year: r.parse(row, Field::Year, |c| values::ordinal(c, 10, "year")),
         semester: r.parse(row, Field::Semester, |c| values::ordinal(c, 20, "semester")),
         ects: r.parse(row, Field::Ects, values::quantity),
         hours: r.parse(row, Field::Hours, values::quantity),
-        requires: r
-            .text(row, Field::CourseRequires)
-            .map(|s| values::list(&s))
-            .unwrap_or_default(),
-        outcome_id: r.text(row, Field::OutcomeId),
-        outcome: r.text(row, Field::Outcome),
-        description: r.text(row, Field::Description),
+        requires,
+        outcome_id,
+        outcome,
+        description,
         competencies,
         depth,
         location: r.table.row_location(row.number),
         competencies_location,
+        located_competencies,
     }
 }
 
@@ -145,6 +296,51 @@ fn parse_competencies(s: &str) -> Result<Vec<(String, Option<Depth>)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            number: 1,
+            cells: cells
+                .iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text((*s).into())
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn recognises_section_rows_naming_a_year_or_semester() {
+        assert_eq!(
+            section_row(&row(&["Semestre 3"]), 0),
+            Some(Section {
+                year: Some(2),
+                semester: Some(3)
+            })
+        );
+        assert_eq!(
+            section_row(&row(&["DFGSM2"]), 0),
+            Some(Section {
+                year: Some(2),
+                semester: None
+            })
+        );
+        assert_eq!(
+            section_row(&row(&["2e année", ""]), 0),
+            Some(Section {
+                year: Some(2),
+                semester: None
+            })
+        );
+        // A course row with only a code, and a row with two cells, are not sections.
+        assert_eq!(section_row(&row(&["UE 2.1"]), 0), None);
+        assert_eq!(section_row(&row(&["S3", "Intro"]), 0), None);
+        assert_eq!(section_row(&row(&["Physiologie"]), 0), None);
+    }
 
     #[test]
     fn reads_ids_with_optional_depths() {

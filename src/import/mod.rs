@@ -1,37 +1,153 @@
 //! Curriculum files → [`Curriculum`]. Fatal problems (a file that cannot be
 //! read, a sheet with no course or outcome column) are errors naming the
 //! file; problems in single cells become located findings and the import
-//! goes on. Never panics on user input and never modifies input files.
+//! goes on. Never panics on user input, never modifies input files, and
+//! stays within the limits of [`limits`] whatever the input holds.
 
 mod assemble;
+pub mod clean;
+pub mod crosswalk;
 pub mod csv;
 pub mod excel;
+mod guard;
 pub mod headers;
+pub mod limits;
 pub mod long;
+pub mod matrix;
+pub mod medbiq;
+#[cfg(test)]
+mod proptests;
 pub mod table;
 pub mod values;
 
+pub use matrix::{KnownCompetency, Layout};
+
 use crate::model::{Curriculum, Finding, FindingCode};
 use anyhow::{Context, Result, bail};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use table::Table;
 
 /// File extensions read when a folder is given.
 const CSV_EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+const XML_EXTENSIONS: &[&str] = &["xml"];
+
+/// How to read the inputs, beyond the files themselves.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Sheets to read from workbooks (hidden ones included); empty: every
+    /// visible sheet.
+    pub sheets: Vec<String>,
+    pub layout: Layout,
+    /// Competencies a matrix column may name, from the loaded frameworks.
+    pub competencies: Vec<KnownCompetency>,
+    /// Curriculum Inventory: expectation id → framework competency ids.
+    pub ci_crosswalk: Option<PathBuf>,
+}
+
+/// Reads every input with the default options.
+pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
+    load_with(inputs, &ImportOptions::default())
+}
 
 /// Reads every input (files, or folders whose curriculum files are read in
 /// name order) into one curriculum. Rows naming the same programme are
 /// merged across files.
-pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
+pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curriculum> {
     let files = expand(inputs)?;
-    let mut problems = Vec::new();
-    let mut records = Vec::new();
+    let crosswalk = match &options.ci_crosswalk {
+        Some(path) => crosswalk::Crosswalk::load(path)?,
+        None => crosswalk::Crosswalk::default(),
+    };
+    let mut run = Run {
+        options,
+        crosswalk: &crosswalk,
+        problems: Vec::new(),
+        sources: Vec::new(),
+        sheets_found: Vec::new(),
+    };
     for path in &files {
         let display = path.display().to_string();
+        let bytes = read_bounded(path, &display)?;
+        run.file(path, &display, &bytes)?;
+    }
+    if let Some(missing) = options
+        .sheets
+        .iter()
+        .find(|s| !run.sheets_found.contains(s))
+    {
+        bail!("no workbook among the inputs has a sheet named \"{missing}\" (given with --sheet)");
+    }
+    Ok(run.finish())
+}
+
+/// Reads one file already in memory, named `name` (its extension chooses
+/// the reader, as for a file on disk). The entry point of the fuzz targets
+/// and property tests: the same path as [`load_with`], minus the disk.
+pub fn load_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Curriculum> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        bail!(
+            "`{name}` is larger than {}",
+            limits::mebibytes(limits::MAX_FILE_BYTES)
+        );
+    }
+    let crosswalk = crosswalk::Crosswalk::default();
+    let mut run = Run {
+        options,
+        crosswalk: &crosswalk,
+        problems: Vec::new(),
+        sources: Vec::new(),
+        sheets_found: Vec::new(),
+    };
+    run.file(Path::new(name), name, bytes)?;
+    Ok(run.finish())
+}
+
+/// The state of one import: what has been read so far.
+struct Run<'a> {
+    options: &'a ImportOptions,
+    crosswalk: &'a crosswalk::Crosswalk,
+    problems: Vec<Finding>,
+    sources: Vec<assemble::Source>,
+    sheets_found: Vec<String>,
+}
+
+impl Run<'_> {
+    fn finish(mut self) -> Curriculum {
+        let programs = assemble::programs(self.sources, &mut self.problems);
+        Curriculum {
+            programs,
+            problems: self.problems,
+        }
+    }
+
+    fn file(&mut self, path: &Path, display: &str, bytes: &[u8]) -> Result<()> {
+        let options = self.options;
+        let problems = &mut self.problems;
         let default_program = default_program_name(path);
-        for table in read_tables(path, &display, &mut problems)? {
-            let columns = match headers::detect(&table, &mut problems) {
+        if is_xml(path, bytes) {
+            let inventory = medbiq::read(bytes, display, self.crosswalk, problems)?;
+            self.sources.push(assemble::Source {
+                default_program: inventory.program.clone(),
+                default_course: inventory.program,
+                file: display.to_owned(),
+                has_course_columns: true,
+                records: inventory.records,
+            });
+            return Ok(());
+        }
+        let tables = read_tables(
+            path,
+            bytes,
+            display,
+            options,
+            &mut self.sheets_found,
+            problems,
+        )?;
+        let mut read_here: Vec<assemble::Source> = Vec::new();
+        for table in tables {
+            let mut columns = match headers::detect(&table, problems) {
                 Some(c) => c,
                 None if table.sheet.is_some() => {
                     let message = if table.rows.is_empty() {
@@ -49,28 +165,72 @@ pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
                 }
                 None => bail!(no_columns_message(&table)),
             };
-            let rows = long::read(&table, &columns, &mut problems);
-            records.push(assemble::Source {
+            matrix::resolve(
+                &table,
+                &mut columns,
+                &options.competencies,
+                options.layout,
+                problems,
+            )?;
+            let rows = long::read(&table, &columns, problems);
+            read_here.push(assemble::Source {
                 default_program: default_program.clone(),
                 default_course: table
                     .sheet
                     .clone()
                     .unwrap_or_else(|| default_program.clone()),
-                file: display.clone(),
+                file: display.to_owned(),
                 has_course_columns: columns.has(headers::Field::CourseCode)
                     || columns.has(headers::Field::CourseTitle),
                 records: rows,
             });
         }
-        if records.iter().all(|s| s.file != display) {
+        if read_here.is_empty() {
             bail!(
                 "`{display}`: no sheet has a course or outcome column; expected a header such as \
                  course_code, course_title or outcome (in French: code UE, intitulé, objectif pédagogique)"
             );
         }
+        if read_here.iter().all(|s| s.records.is_empty()) {
+            bail!(
+                "`{display}` has a header row but no data row below it; expected one row per learning outcome"
+            );
+        }
+        self.sources.extend(read_here);
+        Ok(())
     }
-    let programs = assemble::programs(records, &mut problems);
-    Ok(Curriculum { programs, problems })
+}
+
+/// The whole file, refusing files over [`limits::MAX_FILE_BYTES`] before
+/// reading them.
+fn read_bounded(path: &Path, display: &str) -> Result<Vec<u8>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read curriculum `{display}`"))?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read curriculum `{display}`"))?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        bail!(
+            "`{display}` is larger than {}; a curriculum file is a few megabytes (is it the right file?)",
+            limits::mebibytes(limits::MAX_FILE_BYTES)
+        );
+    }
+    Ok(bytes)
+}
+
+/// `.xml` files, and files of any name that start like XML.
+fn is_xml(path: &Path, bytes: &[u8]) -> bool {
+    if XML_EXTENSIONS.contains(&extension(path).as_str()) {
+        return true;
+    }
+    let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = &head[..head.len().min(256)];
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    head[start..].starts_with(b"<?xml") || head[start..].starts_with(b"<CurriculumInventory")
 }
 
 /// Files to read: each file given, and the curriculum files of each folder
@@ -92,7 +252,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         found.sort();
         if found.is_empty() {
             bail!(
-                "folder `{}` has no curriculum files (expected .csv, .xlsx, .xls or .ods)",
+                "folder `{}` has no curriculum files (expected .csv, .xlsx, .xls, .ods or Curriculum Inventory .xml)",
                 input.display()
             );
         }
@@ -107,7 +267,9 @@ fn is_curriculum_file(path: &Path) -> bool {
         return false;
     }
     let ext = extension(path);
-    CSV_EXTENSIONS.contains(&ext.as_str()) || WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+    CSV_EXTENSIONS.contains(&ext.as_str())
+        || WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+        || XML_EXTENSIONS.contains(&ext.as_str())
 }
 
 fn extension(path: &Path) -> String {
@@ -117,22 +279,34 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-fn read_tables(path: &Path, display: &str, problems: &mut Vec<Finding>) -> Result<Vec<Table>> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read curriculum `{display}`"))?;
+fn read_tables(
+    path: &Path,
+    bytes: &[u8],
+    display: &str,
+    options: &ImportOptions,
+    sheets_found: &mut Vec<String>,
+    problems: &mut Vec<Finding>,
+) -> Result<Vec<Table>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         bail!("`{display}` is empty; expected a header row and one row per learning outcome");
     }
     let is_workbook = WORKBOOK_EXTENSIONS.contains(&extension(path).as_str());
-    if is_workbook || excel::has_workbook_signature(&bytes) {
-        return excel::read(&bytes, display);
+    if is_workbook || excel::has_workbook_signature(bytes) {
+        let (tables, found) = excel::read_sheets(bytes, display, &options.sheets)?;
+        sheets_found.extend(found);
+        return Ok(tables);
     }
-    let (table, encoding) = csv::read(&bytes, display)?;
+    let (table, encoding) = csv::read(bytes, display)?;
     if encoding != "UTF-8" {
+        let why = if encoding.starts_with("UTF-16") {
+            "its byte-order mark says so"
+        } else {
+            "the file is not valid UTF-8; French Excel saves CSV in this encoding"
+        };
         problems.push(
             Finding::new(
                 FindingCode::EncodingAssumed,
-                format!("read as {encoding} (the file is not valid UTF-8)"),
+                format!("read as {encoding} ({why})"),
             )
             .at(table.location()),
         );

@@ -10,12 +10,33 @@ use crate::text::fold;
 pub fn quantity(cell: &Cell) -> Result<f64, String> {
     let value = match cell {
         Cell::Number(n) => *n,
-        Cell::Text(s) => parse_decimal(&strip_unit(s)).ok_or_else(|| {
-            format!(
-                "expected a number (such as 28 or 2,5), found \"{}\"",
-                s.trim()
-            )
-        })?,
+        Cell::Text(s) => {
+            // Most cells are a bare number: try that before folding units away.
+            let bare = s.trim();
+            let number = if is_ambiguous_thousands(bare) {
+                None
+            } else {
+                parse_decimal(bare)
+            };
+            match number {
+                Some(n) => n,
+                None => {
+                    let unitless = strip_unit(s);
+                    if is_ambiguous_thousands(&unitless) {
+                        return Err(format!(
+                            "\"{bare}\" is ambiguous: {} with a decimal comma, or {} with a thousands separator; write {} or {}",
+                            bare.replace(',', "."),
+                            bare.replace(',', ""),
+                            bare.replace(',', "."),
+                            bare.replace(',', "")
+                        ));
+                    }
+                    parse_decimal(&unitless).ok_or_else(|| {
+                        format!("expected a number (such as 28 or 2,5), found \"{bare}\"")
+                    })?
+                }
+            }
+        }
         other => return Err(format!("expected a number, found \"{}\"", other.text())),
     };
     if !value.is_finite() || value < 0.0 {
@@ -41,6 +62,21 @@ fn strip_unit(s: &str) -> String {
         }
     }
     lower
+}
+
+/// `1,200`: one comma, followed by exactly three digits, after one to three
+/// digits that are not a lone `0` — a French decimal or an English
+/// thousands separator, and nothing says which.
+fn is_ambiguous_thousands(s: &str) -> bool {
+    let Some((int, frac)) = s.trim().split_once(',') else {
+        return false;
+    };
+    !int.is_empty()
+        && int.len() <= 3
+        && int != "0"
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.len() == 3
+        && frac.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A decimal number in English or French writing. With both `.` and `,`, the
@@ -109,6 +145,13 @@ pub fn ordinal(cell: &Cell, max: u8, what: &str) -> Result<u8, String> {
             Err(err())
         };
     }
+    if let Ok(n) = found.trim().parse::<u8>() {
+        return if n >= 1 && n <= max {
+            Ok(n)
+        } else {
+            Err(err())
+        };
+    }
     let folded = fold(&found);
     let compact: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
     if let Some(&(_, y)) = CYCLE_YEARS.iter().find(|(name, _)| *name == compact) {
@@ -165,6 +208,18 @@ mod tests {
         assert_eq!(quantity(&t("30h")), Ok(30.0));
         assert_eq!(quantity(&t("6 ECTS")), Ok(6.0));
         assert_eq!(quantity(&Cell::Number(3.0)), Ok(3.0));
+        assert_eq!(quantity(&t("0,125")), Ok(0.125));
+        assert_eq!(quantity(&t("1 200,5")), Ok(1200.5));
+    }
+
+    #[test]
+    fn refuses_to_guess_between_decimal_comma_and_thousands() {
+        assert_eq!(
+            quantity(&t("1,200")),
+            Err("\"1,200\" is ambiguous: 1.200 with a decimal comma, or 1200 with a thousands separator; write 1.200 or 1200".into())
+        );
+        assert_eq!(quantity(&t("1,5")), Ok(1.5));
+        assert_eq!(quantity(&t("12,25")), Ok(12.25));
     }
 
     #[test]

@@ -98,6 +98,16 @@ finding_codes! {
         "A text file was not UTF-8 and was decoded with the encoding named.";
     SkippedSheet => "skipped-sheet", Info,
         "A sheet has no course or outcome column and was not read.";
+    HtmlRemoved => "html-removed", Info,
+        "Imported text held HTML markup (tags, entities), which was removed.";
+    ProgrammeOutcome => "programme-outcome", Info,
+        "Outcomes that name no course were read as programme-level outcomes.";
+    UnresolvedReference => "unresolved-reference", Warning,
+        "A Curriculum Inventory reference points at nothing in the file.";
+    RaggedRow => "ragged-row", Warning,
+        "A row has cells beyond the last column of the header; they are not read.";
+    UnusedEvent => "unused-event", Warning,
+        "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
 }
 
 impl fmt::Display for FindingCode {

@@ -23,6 +23,17 @@ pub fn write_files(out: &Path, files: &[OutputFile]) -> Result<()> {
             .with_context(|| format!("cannot write `{}`", out.join(&file.name).display()))?;
         staged.push((tmp, out.join(&file.name)));
     }
+    // Renames within one folder fail only when the name is taken by a
+    // folder: check them all before replacing any file, so that a failure
+    // leaves the previous report whole.
+    for (_, dest) in &staged {
+        if dest.is_dir() {
+            anyhow::bail!(
+                "cannot replace `{}`: a folder has that name; move it away and run again",
+                dest.display()
+            );
+        }
+    }
     for (tmp, dest) in staged {
         tmp.persist(&dest)
             .with_context(|| format!("cannot replace `{}`", dest.display()))?;

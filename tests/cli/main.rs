@@ -3,6 +3,8 @@
 
 mod workdir;
 
+mod bad_corpus;
 mod bad_input;
 mod frameworks;
+mod import;
 mod report;

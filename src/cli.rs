@@ -241,12 +241,12 @@ fn report_command(args: ReportArgs) -> Result<ExitCode> {
             .unwrap_or_default();
         writeln!(
             out,
-            "{:<width$}  {}{target}  {} findings ({} errors, {} warnings)",
+            "{:<width$}  {}{target}  {} ({}, {})",
             v.name,
             levels.join("  "),
-            v.counts.total,
-            v.counts.errors,
-            v.counts.warnings,
+            count_of(v.counts.total, "finding", "findings"),
+            count_of(v.counts.errors, "error", "errors"),
+            count_of(v.counts.warnings, "warning", "warnings"),
         )?;
     }
     writeln!(out, "report: {}", args.out.join("index.html").display())?;
@@ -286,12 +286,16 @@ fn check_command(args: InputArgs) -> Result<ExitCode> {
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let programs = &run.curriculum.programs;
+    let courses: usize = programs.iter().map(|p| p.courses.len()).sum();
+    let outcomes: usize = programs.iter().map(|p| p.outcome_count()).sum();
     writeln!(
         out,
-        "checked {} programmes ({} courses, {} outcomes): {errors} errors, {warnings} warnings",
-        programs.len(),
-        programs.iter().map(|p| p.courses.len()).sum::<usize>(),
-        programs.iter().map(|p| p.outcome_count()).sum::<usize>(),
+        "checked {} ({}, {}): {}, {}",
+        count_of(programs.len(), "programme", "programmes"),
+        count_of(courses, "course", "courses"),
+        count_of(outcomes, "outcome", "outcomes"),
+        count_of(errors, "error", "errors"),
+        count_of(warnings, "warning", "warnings"),
     )?;
     Ok(if errors > 0 {
         ExitCode::from(2)
@@ -599,6 +603,11 @@ fn count(file: &CheckedFile, severity: Severity) -> usize {
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
+}
+
+/// `1 error`, `3 errors`.
+fn count_of(n: usize, one: &'static str, many: &'static str) -> String {
+    format!("{n} {}", plural(n, one, many))
 }
 
 /// `framework "x" (38 competencies)`, `crosswalk "russell-2023" onto "…" (6 items)`,

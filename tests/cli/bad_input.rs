@@ -130,7 +130,7 @@ fn mapping_to_an_unknown_competency_is_a_located_finding_and_fails_check() {
         ),
         "{text}"
     );
-    assert!(text.contains("1 errors"), "{text}");
+    assert!(text.contains("1 error,"), "{text}");
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn bad_cells_are_located_and_the_rest_is_read() {
         assert!(text.contains(e), "missing {e:?} in\n{text}");
     }
     assert!(
-        text.contains("checked 1 programmes (2 courses, 2 outcomes)"),
+        text.contains("checked 1 programme (2 courses, 2 outcomes)"),
         "{text}"
     );
 }

@@ -107,7 +107,7 @@ fn an_objectives_export_with_html_imports_without_errors_and_with_html_removed()
         stdout(&out),
         "info[programme-outcome]: objectives.csv row 2: 2 outcomes name no course (none above, or the row names another programme than the course above), the first here; they are read as programme-level outcomes of \"MD\" (course \"(programme)\")\n\
          info[html-removed]: objectives.csv row 3, column C \"title\": HTML markup (tags, entities) was removed from 3 cells, the first here; the text is read without it\n\
-         checked 1 programmes (2 courses, 5 outcomes): 0 errors, 0 warnings\n"
+         checked 1 programme (2 courses, 5 outcomes): 0 errors, 0 warnings\n"
     );
     wd.cmd()
         .args(["report", "objectives.csv"])
@@ -151,7 +151,7 @@ fn a_courses_by_competencies_matrix_is_detected_by_its_headers() {
     assert_eq!(
         stdout(&out),
         "warning[duplicate-column]: matrice.csv row 1, column E \"Notions et vocabulaire de l'IA\": column \"Notions et vocabulaire de l'IA\" names competency L0.FND.1 like column \"L0.FND.1\"; only the first is read\n\
-         checked 1 programmes (3 courses, 0 outcomes): 0 errors, 1 warnings\n"
+         checked 1 programme (3 courses, 0 outcomes): 0 errors, 1 warning\n"
     );
     wd.cmd().args(["report", "matrice.csv"]).assert().success();
     let s = wd.json("reports/matrice.json");
@@ -301,7 +301,7 @@ fn merged_cells_title_rows_two_row_headers_and_hidden_sheets_in_a_french_workboo
         .clone();
     assert_eq!(
         stdout(&out),
-        "checked 1 programmes (3 courses, 4 outcomes): 0 errors, 0 warnings\n"
+        "checked 1 programme (3 courses, 4 outcomes): 0 errors, 0 warnings\n"
     );
     wd.cmd().args(["report", "dfgsm2.xlsx"]).assert().success();
     let s = wd.json("reports/dfgsm2.json");
@@ -338,7 +338,7 @@ fn sheet_option_reads_only_the_named_sheets_even_hidden_ones() {
         .clone();
     assert_eq!(
         stdout(&out),
-        "checked 1 programmes (1 courses, 1 outcomes): 0 errors, 0 warnings\n"
+        "checked 1 programme (1 course, 1 outcome): 0 errors, 0 warnings\n"
     );
     let out = wd
         .cmd()
@@ -349,7 +349,7 @@ fn sheet_option_reads_only_the_named_sheets_even_hidden_ones() {
         .clone();
     assert_eq!(
         stdout(&out),
-        "checked 1 programmes (1 courses, 0 outcomes): 0 errors, 0 warnings\n"
+        "checked 1 programme (1 course, 0 outcomes): 0 errors, 0 warnings\n"
     );
     let out = wd
         .cmd()
@@ -387,7 +387,7 @@ fn a_curriculum_inventory_gives_courses_years_hours_outcomes_and_crosswalked_map
         "warning[unresolved-reference]: import/ci-nursing.xml line 32: event E20 refers to competency object \"202\", \
          which no CompetencyObject of the file has as its identifier entry (did it mean \"http://example.edu/course_objective/202\"?); \
          the reference is skipped\n\
-         checked 1 programmes (3 courses, 3 outcomes): 0 errors, 1 warnings\n"
+         checked 1 programme (3 courses, 3 outcomes): 0 errors, 1 warning\n"
     );
     wd.cmd().arg("report").args(args).assert().success();
     let s = wd.json("reports/bsc-nursing-test.json");

@@ -88,7 +88,12 @@ fn one(
         .iter()
         .map(|c| {
             let list = by_item.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
-            let depth = list.iter().map(|m| m.depth).max();
+            // The item's own depth: the deepest marked, introduced when
+            // taught without a mark.
+            let depth = list
+                .iter()
+                .map(|m| m.depth.unwrap_or(Depth::Introduced))
+                .max();
             CrosswalkItemCoverage {
                 id: c.id.clone(),
                 covered: !list.is_empty(),
@@ -107,7 +112,7 @@ fn one(
                         competency: e.target.clone(),
                         level: primary.competency(&e.target).and_then(|t| t.level),
                         implied: e.depth,
-                        reached: depth.map(|d| rolled_depth(d, e.depth)),
+                        reached: list.iter().map(|m| rolled_depth(m.depth, e.depth)).max(),
                     })
                     .collect(),
             }
@@ -146,7 +151,7 @@ mod tests {
             course: CourseCode::new(course),
             outcome: Some(OutcomeId::new(format!("{course}-{id}"))),
             competency: CompetencyId::new(id),
-            depth,
+            depth: Some(depth),
             origin: Origin::Explicit,
         }
     }

@@ -113,13 +113,21 @@ pub struct MapsTo {
     pub depth: Option<Depth>,
 }
 
-/// The depth a mapping onto a crosswalk item gives the competency the item
-/// rolls up onto: the depth the curriculum marked, capped by the depth the
-/// crosswalk edge implies (when it says one). A report never claims more
-/// than either the curriculum or the crosswalk says; when several mappings
-/// reach a competency, the deepest counts.
-pub fn rolled_depth(marked: Depth, implied: Option<Depth>) -> Depth {
-    implied.map_or(marked, |cap| cap.min(marked))
+/// The depth a mapping gives the competency it reaches. `marked` is the
+/// depth the curriculum wrote (none when its depth cell is blank); `implied`
+/// is the depth a crosswalk edge states, for a mapping onto a crosswalk item.
+/// A marked depth is capped by the crosswalk's, so a report never claims
+/// more than either says; an unmarked mapping takes the crosswalk's depth
+/// (a UNESCO "Create" item teaches to mastery), and with neither it counts
+/// as introduced. When several mappings reach a competency, the deepest
+/// counts.
+pub fn rolled_depth(marked: Option<Depth>, implied: Option<Depth>) -> Depth {
+    match (marked, implied) {
+        (Some(m), Some(cap)) => m.min(cap),
+        (Some(m), None) => m,
+        (None, Some(cap)) => cap,
+        (None, None) => Depth::Introduced,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -345,8 +353,10 @@ mod tests {
     #[test]
     fn a_crosswalk_depth_caps_the_curriculum_marking() {
         use Depth::*;
-        assert_eq!(rolled_depth(Introduced, Some(Reinforced)), Introduced);
-        assert_eq!(rolled_depth(Mastered, Some(Reinforced)), Reinforced);
-        assert_eq!(rolled_depth(Reinforced, None), Reinforced);
+        assert_eq!(rolled_depth(Some(Introduced), Some(Reinforced)), Introduced);
+        assert_eq!(rolled_depth(Some(Mastered), Some(Reinforced)), Reinforced);
+        assert_eq!(rolled_depth(Some(Reinforced), None), Reinforced);
+        assert_eq!(rolled_depth(None, Some(Mastered)), Mastered);
+        assert_eq!(rolled_depth(None, None), Introduced);
     }
 }

@@ -36,7 +36,11 @@ pub enum Edge {
     /// Programme → course; course → outcome.
     Contains,
     /// Outcome or course → competency it teaches.
-    Addresses { depth: Depth, origin: Origin },
+    /// `depth` is the depth the curriculum marked, if it marked one.
+    Addresses {
+        depth: Option<Depth>,
+        origin: Origin,
+    },
     /// Primary competency → its level.
     InLevel,
     /// Crosswalk competency → the primary competency it counts as.
@@ -65,7 +69,8 @@ pub struct NamedMapping {
     pub outcome: Option<OutcomeId>,
     /// The competency named, in any loaded framework.
     pub competency: CompetencyId,
-    pub depth: Depth,
+    /// The depth the curriculum marked, if it marked one.
+    pub depth: Option<Depth>,
     pub origin: Origin,
 }
 
@@ -74,7 +79,7 @@ struct MappingEdge<'g> {
     course: &'g CourseCode,
     outcome: Option<&'g OutcomeId>,
     target: NodeIndex,
-    depth: Depth,
+    depth: Option<Depth>,
     origin: &'g Origin,
 }
 
@@ -230,7 +235,13 @@ impl CurriculumGraph {
 
     /// One `Addresses` edge per pair: a repeated mapping keeps the deeper
     /// depth, and an explicit mapping wins over a suggested one.
-    fn add_address(&mut self, from: NodeIndex, to: NodeIndex, depth: Depth, origin: &Origin) {
+    fn add_address(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        depth: Option<Depth>,
+        origin: &Origin,
+    ) {
         let new = Edge::Addresses {
             depth,
             origin: origin.clone(),
@@ -283,7 +294,7 @@ impl CurriculumGraph {
                 })
             };
             if ups.is_empty() && self.is_primary(m.target) {
-                push(named, m.depth, None);
+                push(named, rolled_depth(m.depth, None), None);
             }
             for (up, implied) in ups {
                 if let Node::Competency(id) = &self.graph[up] {

@@ -53,7 +53,7 @@ fn frameworks() -> FrameworkSet {
 fn mapping(id: &str, depth: Depth) -> Mapping {
     Mapping {
         competency: CompetencyId::new(id),
-        depth,
+        depth: Some(depth),
         origin: Origin::Explicit,
         location: None,
     }
@@ -218,4 +218,24 @@ fn finds_course_prerequisite_cycles_and_unknown_prerequisites() {
     );
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].code, FindingCode::UnknownPrerequisiteCourse);
+}
+
+#[test]
+fn an_unmarked_crosswalk_mapping_takes_the_depth_the_crosswalk_implies() {
+    let mut unmarked = mapping("X.1", Depth::Introduced);
+    unmarked.depth = None;
+    let c = curriculum(vec![course("C1", &[], vec![outcome("o1", vec![unmarked])])]);
+    let (g, _) = CurriculumGraph::build(&frameworks(), &c);
+    let depths: Vec<(String, Depth)> = g
+        .addresses("P")
+        .iter()
+        .map(|a| (a.competency.to_string(), a.depth))
+        .collect();
+    assert_eq!(
+        depths,
+        [
+            ("A".to_owned(), Depth::Reinforced),
+            ("B".to_owned(), Depth::Introduced)
+        ]
+    );
 }

@@ -5,8 +5,8 @@
 
 use super::long::Record;
 use crate::model::{
-    CompetencyId, Course, CourseCode, Depth, Finding, FindingCode, Mapping, Origin, Outcome,
-    OutcomeId, Program, SourceLocation,
+    CompetencyId, Course, CourseCode, Finding, FindingCode, Mapping, Origin, Outcome, OutcomeId,
+    Program, SourceLocation,
 };
 use crate::text::fold;
 use std::collections::{BTreeMap, BTreeSet};
@@ -266,7 +266,7 @@ fn mappings_of(r: &Record) -> Vec<Mapping> {
     let mut mappings: Vec<Mapping> = Vec::new();
     for (id, depth, location) in listed.chain(located) {
         let competency = CompetencyId::new(id.clone());
-        let depth = depth.or(r.depth).unwrap_or(Depth::Introduced);
+        let depth = depth.or(r.depth);
         // The same competency twice on one row (a list and a matrix
         // column): the deeper mark counts.
         if let Some(m) = mappings.iter_mut().find(|m| m.competency == competency) {

@@ -93,7 +93,9 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapping {
     pub competency: CompetencyId,
-    pub depth: Depth,
+    /// The depth the source states; `None` when it states none (the mapping
+    /// then counts as introduced, or takes the depth a crosswalk implies).
+    pub depth: Option<Depth>,
     pub origin: Origin,
     /// Where the mapping was written (explicit mappings only).
     pub location: Option<SourceLocation>,

@@ -5,6 +5,7 @@ mod workdir;
 
 mod bad_corpus;
 mod bad_input;
+mod browser;
 mod frameworks;
 mod import;
 mod report;

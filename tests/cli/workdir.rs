@@ -1,5 +1,6 @@
 //! A temporary folder to run `aimap` in, with helpers to write inputs,
-//! copy fixtures and read outputs.
+//! copy fixtures and read outputs. Not every test module uses every helper.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@ use crate::framework::{Framework, FrameworkSet, Lang};
 use crate::model::{Finding, Severity};
 use crate::pipeline::{self, Options};
 use crate::report::{self, ReportOptions};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,6 +46,23 @@ enum Command {
     /// List, show or validate competency frameworks
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
+    /// Measure the automatic mapping on a labelled CSV (id,lang,text,level,…)
+    /// or on learning outcomes with human Bloom labels (Remember … Create)
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// A labelled CSV: `id,lang,text,level,competencies,note`, level none/0/1/2;
+    /// or `Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create`
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Framework files, as for `report`
+    #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+    frameworks: Vec<PathBuf>,
+    /// Also list every misclassified statement with its suggestions and evidence
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -132,7 +149,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Frameworks(FrameworksCommand::Show { id, frameworks }) => {
             frameworks_show(&load_frameworks(&frameworks)?, &id)
         }
+        Command::Eval(args) => eval_command(args),
     }
+}
+
+fn eval_command(args: EvalArgs) -> Result<ExitCode> {
+    use crate::classify::{Classifier, eval};
+    let name = args.file.display().to_string();
+    let file = std::fs::File::open(&args.file)
+        .with_context(|| format!("cannot read labelled file `{name}`"))?;
+    let (headers, rows) = eval::read_csv(std::io::BufReader::new(file), &name)?;
+    let classifier = Classifier::new(&load_frameworks(&args.frameworks)?)?;
+    let text = match eval::detect(&headers) {
+        Some(eval::EvalFormat::Labelled) => {
+            let rows = eval::labelled(&headers, &rows, &name)?;
+            eval::evaluate(&classifier, &rows).render(args.verbose)
+        }
+        Some(eval::EvalFormat::Bloom) => {
+            let rows = eval::bloom_rows(&headers, &rows, &name)?;
+            eval::evaluate_bloom(&classifier, &rows).render()
+        }
+        None => anyhow::bail!(
+            "`{name}`: not a labelled file; expected the columns id,lang,text,level,competencies,note \
+             or Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create"
+        ),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn options(args: &InputArgs) -> Options {

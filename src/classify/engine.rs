@@ -16,9 +16,11 @@
 //! 6. depth from the leading Bloom verb.
 
 use super::lexicon::{Alias, CUE_COUNT, Cue};
-use super::normalize::{Normalized, normalize_into};
+use super::normalize::{Normalized, normalize_coded};
 use super::{Classifier, Meaning, Suggested};
 use crate::model::Depth;
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
 
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -107,7 +109,23 @@ pub struct Scratch {
     norm: Normalized,
     hits: Vec<Hit>,
     state: Vec<State>,
+    /// What each hit lies inside (`IN_*` bits).
+    inside: Vec<u8>,
     present: [u64; 2],
+    /// Some hit can lead to a suggestion.
+    primary: bool,
+    /// Index of the first hit of each cue, `NONE` when absent.
+    first_of: [u16; CUE_COUNT],
+    /// Levels of the terms matched (bit n for level n), and whether an
+    /// alias matched.
+    term_levels: u8,
+    any_alias: bool,
+    /// The leading Bloom verb's hit, `NONE` without one; whether it is a
+    /// verb of knowing.
+    lead: u16,
+    knowing: bool,
+    /// Level-2 concepts found: (key, hit, alias).
+    found: Vec<(u32, u16, Option<Alias>)>,
     cands: Vec<Cand>,
     evs: Vec<Ev>,
     concepts: Vec<u32>,
@@ -124,7 +142,15 @@ impl Default for Scratch {
             norm: Normalized::default(),
             hits: Vec::new(),
             state: Vec::new(),
+            inside: Vec::new(),
             present: [0; 2],
+            primary: false,
+            first_of: [NONE; CUE_COUNT],
+            term_levels: 0,
+            any_alias: false,
+            lead: NONE,
+            knowing: false,
+            found: Vec::new(),
             cands: Vec::new(),
             evs: Vec::new(),
             concepts: Vec::new(),
@@ -167,7 +193,15 @@ impl Scratch {
     fn clear(&mut self) {
         self.hits.clear();
         self.state.clear();
+        self.inside.clear();
         self.present = [0; 2];
+        self.primary = false;
+        self.first_of = [NONE; CUE_COUNT];
+        self.term_levels = 0;
+        self.any_alias = false;
+        self.lead = NONE;
+        self.knowing = false;
+        self.found.clear();
         self.cands.clear();
         self.evs.clear();
         self.concepts.clear();
@@ -190,6 +224,9 @@ impl Scratch {
 }
 
 const _: () = assert!(CUE_COUNT <= 128);
+
+/// No hit.
+const NONE: u16 = u16::MAX;
 
 /// Tokens that need context before they count as AI.
 fn is_ambiguous(c: Cue) -> bool {
@@ -237,12 +274,18 @@ fn depth_of_bloom(level: u8) -> Depth {
 
 pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     s.clear();
-    normalize_into(text, &mut s.norm);
+    normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
     if s.hits.is_empty() {
         return;
     }
     depth(s);
+    // Nothing that can lead to a suggestion: done (most statements of a
+    // real curriculum stop here).
+    if !s.primary {
+        return;
+    }
+    containment(s);
     exclusions(s);
     resolve_ambiguous(s, text);
     let ai = ai_established(s);
@@ -253,35 +296,128 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     s.level = s.cands.iter().map(|c| c.level).max();
 }
 
+pub(super) fn match_only(c: &Classifier, text: &str, s: &mut Scratch) -> usize {
+    s.clear();
+    normalize_coded(text, &mut s.norm, &c.vocab);
+    collect_hits(c, s);
+    s.hits.len()
+}
+
 fn collect_hits(c: &Classifier, s: &mut Scratch) {
-    let words = &s.norm.words;
-    for m in c.automaton.find_overlapping_iter(s.norm.text.as_bytes()) {
-        let p = c.patterns[m.pattern().as_usize()];
-        let w0 = words.partition_point(|w| (w.start as usize) <= m.start()) as u16;
-        let w1 = words.partition_point(|w| (w.start as usize) < m.end()) as u16;
-        if w1 <= w0 {
+    if !s.norm.known {
+        return;
+    }
+    // Every overlapping match, by stepping the DFA one byte at a time (the
+    // iterator API costs more per match than the whole scan). Two bytes per
+    // word: byte offsets halve into word indices.
+    let dfa = &c.automaton;
+    let mut sid = c.start;
+    for (i, &byte) in s.norm.codes.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        if !dfa.is_special(sid) || !dfa.is_match(sid) {
             continue;
         }
-        for &meaning in &c.meanings[p.first as usize..(p.first + p.count) as usize] {
-            s.hits.push(Hit {
-                w0,
-                w1,
-                pat: m.pattern().as_u32(),
-                m: meaning,
-            });
+        for k in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, k);
+            let end = i + 1;
+            let start = end - dfa.pattern_len(pid);
+            let p = c.patterns[pid.as_usize()];
+            let (w0, w1) = ((start / 2) as u16, (end / 2) as u16);
+            for &meaning in &c.meanings[p.first as usize..(p.first + p.count) as usize] {
+                s.hits.push(Hit {
+                    w0,
+                    w1,
+                    pat: pid.as_u32(),
+                    m: meaning,
+                });
+            }
         }
     }
-    // Reading order, longer matches first at the same word.
-    s.hits.sort_by_key(|h| (h.w0, u16::MAX - h.w1));
+    // Matches come in order of their last word: reading order, nearly.
     s.state.resize(s.hits.len(), State::Open);
+    s.inside.resize(s.hits.len(), 0);
     for i in 0..s.hits.len() {
-        if let Some(cue) = s.hits[i].cue() {
-            s.mark(cue);
+        match s.hits[i].m {
+            Meaning::Cue(cue) => {
+                if !s.has(cue) {
+                    s.mark(cue);
+                    s.first_of[cue as usize] = i as u16;
+                }
+                s.primary |= is_primary(cue);
+            }
+            Meaning::Term { comp, .. } => {
+                s.primary = true;
+                s.term_levels |= 1 << c.targets[comp as usize].level.min(7);
+            }
+            Meaning::Alias(_) => {
+                s.primary = true;
+                s.any_alias = true;
+            }
+            Meaning::Exclude { .. } => {}
+        }
+    }
+}
+
+/// Cues that can start a suggestion; a statement with none of them (and no
+/// term or alias) gets none.
+fn is_primary(c: Cue) -> bool {
+    is_ambiguous(c)
+        || matches!(
+            c,
+            Cue::Ai
+                | Cue::PredictiveModel
+                | Cue::Train
+                | Cue::Statistics
+                | Cue::Spreadsheet
+                | Cue::Visual
+                | Cue::Software
+        )
+}
+
+/// What a hit lies inside (bits of `Scratch::inside`).
+const IN_VETO: u8 = 1;
+/// Inside a term, a predictive-model phrase or a learning phrase: a noun
+/// phrase, so a verb or object inside it is not an action.
+const IN_PHRASE: u8 = 2;
+const IN_TERM: u8 = 4;
+/// Inside another cue or alias.
+const IN_CUE: u8 = 8;
+const IN_EXCLUDE: u8 = 16;
+
+/// One pass over pairs of hits: what each hit lies strictly inside.
+fn containment(s: &mut Scratch) {
+    if s.hits.iter().all(|h| h.len() == 1) {
+        return;
+    }
+    for j in 0..s.hits.len() {
+        let o = s.hits[j];
+        if o.len() == 1 {
+            continue;
+        }
+        let bits = match o.m {
+            Meaning::Cue(c) if is_veto(c) => IN_VETO,
+            Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
+            Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
+            Meaning::Term { .. } => IN_TERM | IN_PHRASE,
+            Meaning::Exclude { .. } => IN_EXCLUDE,
+        };
+        for i in 0..s.hits.len() {
+            if o.contains(&s.hits[i]) {
+                s.inside[i] |= bits;
+            }
         }
     }
 }
 
 fn depth(s: &mut Scratch) {
+    if let Some(i) = find_leading_verb(s) {
+        s.lead = i as u16;
+        let v = s.hits[i];
+        s.knowing = s.has(Cue::Knowing)
+            && s.hits
+                .iter()
+                .any(|o| o.cue() == Some(Cue::Knowing) && o.overlaps(&v));
+    }
     let mut leading: Option<u8> = leading_verb(s).and_then(|h| h.cue()).and_then(Cue::bloom);
     let mut highest = 0u8;
     for h in &s.hits {
@@ -332,8 +468,7 @@ fn prev_word_is_number(s: &Scratch, h: &Hit) -> bool {
     h.w0 > 0
         && s.norm
             .word(h.w0 as usize - 1)
-            .bytes()
-            .next()
+            .first()
             .is_some_and(|b| b.is_ascii_digit())
 }
 
@@ -342,47 +477,43 @@ fn quote_is_ascii(s: &Scratch, text: &str, h: &Hit) -> bool {
 }
 
 fn resolve_ambiguous(s: &mut Scratch, text: &str) {
+    const AMBIGUOUS: [Cue; 12] = [
+        Cue::AiBare,
+        Cue::AiLikely,
+        Cue::Ml,
+        Cue::Dl,
+        Cue::Llm,
+        Cue::Gpt,
+        Cue::DeepLearning,
+        Cue::NeuralNet,
+        Cue::Algorithm,
+        Cue::Prompt,
+        Cue::Nlp,
+        Cue::Rag,
+    ];
+    if !AMBIGUOUS.iter().any(|&c| s.has(c)) {
+        return;
+    }
     let n = s.hits.len();
     // Anything inside a phrase that names a non-AI sense ("programmation
     // neuro-linguistique", "master of laws") is read in that sense.
     for i in 0..n {
-        let h = s.hits[i];
-        if h.cue().is_some_and(is_veto) {
-            continue;
-        }
-        if s.hits
-            .iter()
-            .any(|o| o.contains(&h) && o.cue().is_some_and(is_veto))
-        {
+        if s.inside[i] & IN_VETO != 0 && !s.hits[i].cue().is_some_and(is_veto) {
             s.state[i] = State::Rejected;
         }
     }
     // Tokens inside a longer match take its meaning.
     for i in 0..n {
-        let h = s.hits[i];
-        let Some(cue) = h.cue() else { continue };
+        let Some(cue) = s.hits[i].cue() else { continue };
         if !is_ambiguous(cue) || s.state[i] == State::Rejected {
             continue;
         }
-        let mut vetoed = false;
-        let mut confirmed = false;
-        let mut subsumed = false;
-        for o in &s.hits {
-            if !o.contains(&h) {
-                continue;
-            }
-            match o.m {
-                Meaning::Cue(oc) if is_veto(oc) => vetoed = true,
-                Meaning::Term { .. } => confirmed = true,
-                Meaning::Cue(_) | Meaning::Alias(_) => subsumed = true,
-                Meaning::Exclude { .. } => vetoed = true,
-            }
-        }
-        s.state[i] = if vetoed {
+        let inside = s.inside[i];
+        s.state[i] = if inside & IN_EXCLUDE != 0 {
             State::Rejected
-        } else if confirmed {
+        } else if inside & IN_TERM != 0 {
             State::Accepted
-        } else if subsumed {
+        } else if inside & IN_CUE != 0 {
             State::Subsumed
         } else {
             State::Open
@@ -487,10 +618,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
 fn ai_anchor(s: &Scratch) -> Option<u16> {
     s.hits.iter().enumerate().find_map(|(i, h)| {
         let yes = match h.cue() {
-            Some(Cue::Ai) | Some(Cue::PredictiveModel) => !s
-                .hits
-                .iter()
-                .any(|o| o.contains(h) && o.cue().is_some_and(is_veto)),
+            Some(Cue::Ai) | Some(Cue::PredictiveModel) => s.inside[i] & IN_VETO == 0,
             Some(c) if is_ambiguous(c) => s.state[i] == State::Accepted,
             _ => false,
         };
@@ -547,26 +675,20 @@ fn add_alias(s: &mut Scratch, c: &Classifier, alias: Alias, why: Why, hit: u16, 
 /// A verb or object cue that is part of a longer noun phrase ("training
 /// data", "prediction model", "données d'entraînement") is not an action.
 fn free(s: &Scratch, i: usize) -> bool {
-    let h = &s.hits[i];
-    !s.hits.iter().any(|o| {
-        o.contains(h)
-            && (matches!(o.m, Meaning::Term { .. })
-                || matches!(o.cue(), Some(Cue::PredictiveModel | Cue::TopicLearning)))
-    })
+    s.inside[i] & IN_PHRASE == 0
 }
 
 /// The first free hit of `cue`.
 fn first_free(s: &Scratch, cue: Cue) -> Option<u16> {
-    (0..s.hits.len())
+    let start = first(s, cue)? as usize;
+    (start..s.hits.len())
         .find(|&i| s.hits[i].cue() == Some(cue) && free(s, i))
         .map(|i| i as u16)
 }
 
 fn first(s: &Scratch, cue: Cue) -> Option<u16> {
-    s.hits
-        .iter()
-        .position(|h| h.cue() == Some(cue))
-        .map(|i| i as u16)
+    let i = s.first_of[cue as usize];
+    (i != NONE).then_some(i)
 }
 
 fn term_level(c: &Classifier, m: Meaning) -> Option<u8> {
@@ -578,32 +700,33 @@ fn term_level(c: &Classifier, m: Meaning) -> Option<u8> {
 
 /// Words after which the verb of an outcome comes: "students will be able
 /// to", "l'étudiant sera capable de", a list number.
-fn opens_outcome(word: &str) -> bool {
+fn opens_outcome(word: &[u8]) -> bool {
     matches!(
         word,
-        "to" | "will"
-            | "shall"
-            | "should"
-            | "must"
-            | "can"
-            | "de"
-            | "capable"
-            | "able"
-            | "savoir"
-            | "doit"
-            | "i"
-            | "ii"
-            | "iii"
-            | "a"
-            | "b"
-            | "c"
-    ) || word.bytes().all(|b| b.is_ascii_digit())
+        b"to"
+            | b"will"
+            | b"shall"
+            | b"should"
+            | b"must"
+            | b"can"
+            | b"de"
+            | b"capable"
+            | b"able"
+            | b"savoir"
+            | b"doit"
+            | b"i"
+            | b"ii"
+            | b"iii"
+            | b"a"
+            | b"b"
+            | b"c"
+    ) || word.iter().all(|b| b.is_ascii_digit())
 }
 
 /// The Bloom hit that leads the statement: one of its first words, or the
-/// first word after "able to", "capable de", a list number.
-fn leading_verb(s: &Scratch) -> Option<&Hit> {
-    s.hits.iter().find(|h| {
+/// first word after "able to", "capable de", a list number, a colon.
+fn find_leading_verb(s: &Scratch) -> Option<usize> {
+    s.hits.iter().position(|h| {
         h.cue().and_then(Cue::bloom).is_some()
             && (h.w0 <= 2
                 || s.norm.words[h.w0 as usize].after_break
@@ -611,14 +734,14 @@ fn leading_verb(s: &Scratch) -> Option<&Hit> {
     })
 }
 
+fn leading_verb(s: &Scratch) -> Option<&Hit> {
+    s.hits.get(s.lead as usize)
+}
+
 /// The statement is led by a verb of knowing (describe, explain,
 /// understand): it is about knowing, not doing.
 fn leading_knowing(s: &Scratch) -> bool {
-    leading_verb(s).is_some_and(|v| {
-        s.hits
-            .iter()
-            .any(|o| o.cue() == Some(Cue::Knowing) && o.overlaps(v))
-    })
+    s.knowing
 }
 
 /// A hit that is also a Bloom verb of level Apply or above: an action the
@@ -836,14 +959,24 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
 }
 
 fn negated(s: &Scratch, h: &Hit) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.cue() == Some(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
+    s.has(Cue::Negation)
+        && s.hits
+            .iter()
+            .any(|o| o.cue() == Some(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
 }
 
 fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
-    // Concepts: (key, alias or term hit).
-    let mut found: Vec<(u32, u16, Option<Alias>)> = Vec::new();
+    if !ai {
+        return;
+    }
+    // Concepts: (key, alias or term hit), in a buffer kept between runs.
+    let mut found = std::mem::take(&mut s.found);
+    found.clear();
+    concepts_and_gate(c, s, &mut found);
+    s.found = found;
+}
+
+fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16, Option<Alias>)>) {
     // A phrase counts once: a concept overlapping one already found (the
     // same words read by two patterns) is not a second concept.
     let push = |s: &Scratch, found: &mut Vec<(u32, u16, Option<Alias>)>, key: u32, hit: u16, a| {
@@ -858,11 +991,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
     // Concept keys: the pattern matched, so two different phrases count as
     // two concepts and spelling variants of one phrase count once.
     let alias_key = |a: Alias| 1_000_000 + a as u32;
-    let is_l2 = |a: Alias| {
-        c.alias_targets[a as usize]
-            .iter()
-            .any(|&t| c.targets[t as usize].level == 2)
-    };
+    let is_l2 = |a: Alias| c.alias_l2[a as usize];
     for i in 0..s.hits.len() {
         let h = s.hits[i];
         if s.state[i] == State::Rejected {
@@ -870,7 +999,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
         }
         match h.m {
             Meaning::Term { .. } if term_level(c, h.m) == Some(2) => {
-                push(s, &mut found, h.pat, i as u16, None);
+                push(s, found, h.pat, i as u16, None);
             }
             Meaning::Alias(a) if is_l2(a) => {
                 let inside = s.hits.iter().any(|o| {
@@ -878,7 +1007,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
                         || (o.contains(&h) && matches!(o.m, Meaning::Term { .. }))
                 });
                 if !inside {
-                    push(s, &mut found, h.pat, i as u16, Some(a));
+                    push(s, found, h.pat, i as u16, Some(a));
                 }
             }
             Meaning::Cue(cue) if s.state[i] == State::Accepted => {
@@ -888,13 +1017,10 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
                     Cue::Rag => Alias::GenerativeBuild,
                     _ => continue,
                 };
-                push(s, &mut found, alias_key(a), i as u16, Some(a));
+                push(s, found, alias_key(a), i as u16, Some(a));
             }
             _ => {}
         }
-    }
-    if !ai {
-        return;
     }
     let knowing = leading_knowing(s);
     let build = (0..s.hits.len())
@@ -934,7 +1060,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
         if model && found.is_empty() {
             push(
                 s,
-                &mut found,
+                found,
                 alias_key(Alias::SupervisedMl),
                 b,
                 Some(Alias::SupervisedMl),
@@ -946,7 +1072,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
         {
             push(
                 s,
-                &mut found,
+                found,
                 alias_key(Alias::Deployment),
                 i,
                 Some(Alias::Deployment),
@@ -964,13 +1090,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
         && s.has(Cue::Imaging)
         && let Some(i) = first(s, Cue::Imaging)
     {
-        push(
-            s,
-            &mut found,
-            alias_key(Alias::Vision),
-            i,
-            Some(Alias::Vision),
-        );
+        push(s, found, alias_key(Alias::Vision), i, Some(Alias::Vision));
     }
     if (s.has(Cue::Signal) || s.has(Cue::TimeSeries))
         && (method || (s.has(Cue::TimeSeries) && predict.is_some()))
@@ -978,7 +1098,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
     {
         push(
             s,
-            &mut found,
+            found,
             alias_key(Alias::SignalModel),
             i,
             Some(Alias::SignalModel),
@@ -1013,7 +1133,7 @@ fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
     };
     let Some(gate) = gate else { return };
     s.gate = Some(gate);
-    for (key, hit, alias) in found {
+    for &(key, hit, alias) in found.iter() {
         s.concepts.push(key);
         match alias {
             Some(a) => add_alias(s, c, a, Why::Cue(a), hit, 2),

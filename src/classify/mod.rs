@@ -22,13 +22,16 @@ mod engine;
 pub mod eval;
 pub mod lexicon;
 pub mod normalize;
+mod vocab;
 
 use crate::framework::FrameworkSet;
 use crate::model::{CompetencyId, Depth};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use anyhow::{Context, Result};
 use lexicon::{ALIAS_COUNT, Alias, Cue, LEXICON};
-use normalize::{Normalized, normalize_into, normalize_prefix};
+use normalize::{Normalized, normalize_into};
 use std::collections::HashMap;
 
 pub use engine::Scratch;
@@ -74,7 +77,12 @@ struct Pattern {
 
 /// The classifier, built once from a framework set.
 pub struct Classifier {
-    automaton: AhoCorasick,
+    /// Every word of every pattern, to its id.
+    vocab: vocab::Vocab,
+    /// Over word codes (see [`vocab`]), not letters; scanned byte by byte
+    /// by `engine::collect_hits` to report every overlapping match.
+    automaton: DFA,
+    start: aho_corasick::automaton::StateID,
     patterns: Vec<Pattern>,
     meanings: Vec<Meaning>,
     targets: Vec<Target>,
@@ -83,12 +91,16 @@ pub struct Classifier {
     alias_targets: Vec<Vec<u16>>,
     /// The target of plain "artificial intelligence": the generic fallback.
     generic: Option<u16>,
+    /// Whether each alias names a level-2 competency.
+    alias_l2: Vec<bool>,
 }
 
 impl std::fmt::Debug for Classifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Classifier")
             .field("patterns", &self.patterns.len())
+            .field("words", &self.vocab.len())
+            .field("automaton_bytes", &self.automaton.memory_usage())
             .field("targets", &self.targets.len())
             .finish()
     }
@@ -119,7 +131,7 @@ pub struct Classification {
 }
 
 fn pad(norm: &Normalized) -> Option<String> {
-    (!norm.words.is_empty()).then(|| norm.text.clone())
+    (!norm.words.is_empty()).then(|| norm.as_str().to_owned())
 }
 
 impl Classifier {
@@ -204,19 +216,8 @@ impl Classifier {
         }
         for entry in LEXICON {
             for raw in entry.patterns {
-                let p = match raw.strip_suffix('*') {
-                    Some(prefix) => normalize_prefix(prefix),
-                    None => {
-                        normalize_into(raw, &mut norm);
-                        match pad(&norm) {
-                            Some(p) => p,
-                            None => continue,
-                        }
-                    }
-                };
-                if p.trim().is_empty() {
-                    continue;
-                }
+                normalize_into(raw, &mut norm);
+                let Some(p) = pad(&norm) else { continue };
                 for &cue in entry.cues {
                     add(p.clone(), Meaning::Cue(cue));
                 }
@@ -224,6 +225,18 @@ impl Classifier {
                     add(p.clone(), Meaning::Alias(alias));
                 }
             }
+        }
+        let mut vocab = vocab::Vocab::default();
+        let mut codes: Vec<Vec<u8>> = Vec::with_capacity(order.len());
+        for p in &order {
+            let mut code = Vec::new();
+            for w in p.split(' ').filter(|w| !w.is_empty()) {
+                let id = vocab
+                    .insert(w.as_bytes())
+                    .context("too many distinct words in the frameworks' terms")?;
+                vocab::push_code(&mut code, id);
+            }
+            codes.push(code);
         }
         let mut patterns = Vec::with_capacity(order.len());
         let mut meanings = Vec::new();
@@ -235,16 +248,20 @@ impl Classifier {
             });
             meanings.extend_from_slice(list);
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&order)
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
+            .build(&codes)
             .context("cannot build the term automaton")?;
+        let start = automaton
+            .start_state(Anchored::No)
+            .context("cannot start the term automaton")?;
         let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
         for alias in Alias::ALL {
             for phrase in alias.phrases() {
                 normalize_into(phrase, &mut norm);
-                if let Some(list) = term_targets.get(&norm.text) {
+                if let Some(list) = term_targets.get(norm.as_str()) {
                     alias_targets[alias as usize] = list.clone();
                     break;
                 }
@@ -253,8 +270,15 @@ impl Classifier {
         let generic = alias_targets[Alias::ArtificialIntelligence as usize]
             .first()
             .copied();
+        let alias_l2 = alias_targets
+            .iter()
+            .map(|t| t.iter().any(|&k| targets[k as usize].level == 2))
+            .collect();
         Ok(Classifier {
+            alias_l2,
+            vocab,
             automaton,
+            start,
             patterns,
             meanings,
             targets,
@@ -262,6 +286,13 @@ impl Classifier {
             alias_targets,
             generic,
         })
+    }
+
+    /// Normalises and matches only, returning the number of matches: for
+    /// profiling the stages of [`Classifier::classify_into`].
+    #[doc(hidden)]
+    pub fn match_only(&self, text: &str, scratch: &mut Scratch) -> usize {
+        engine::match_only(self, text, scratch)
     }
 
     /// The competencies suggestions can name.

@@ -1,12 +1,15 @@
 //! Text → the form every pattern is matched against: lower case, accents
 //! removed, ligatures expanded, every run of non-alphanumeric characters a
 //! single space, each word reduced by a small plural/suffix stemmer that is
-//! the same for English and French. The result starts and ends with a space,
-//! so a pattern `" term "` can only match whole words.
+//! the same for English and French. The text starts and ends with a space
+//! and words are separated by single spaces.
 //!
 //! Built for throughput: one pass over the bytes, an ASCII fast path, no
-//! allocation once the buffers have grown to the longest statement seen.
+//! allocation once the buffers have grown to the longest statement seen;
+//! when a vocabulary is given, each word's id is looked up as the word is
+//! closed.
 
+use super::vocab::{self, Vocab};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -27,33 +30,40 @@ pub struct Word {
 /// A normalised statement: reusable buffers, filled by [`normalize_into`].
 #[derive(Debug, Default, Clone)]
 pub struct Normalized {
-    pub text: String,
+    /// UTF-8 (lower-case letters and digits, mostly ASCII) and spaces.
+    pub text: Vec<u8>,
     pub words: Vec<Word>,
+    /// Two bytes per word: the vocabulary code of each word (see `vocab`),
+    /// filled only when a vocabulary is given.
+    pub codes: Vec<u8>,
+    /// Some word is in the vocabulary.
+    pub known: bool,
 }
 
 impl Normalized {
     pub fn clear(&mut self) {
         self.text.clear();
         self.words.clear();
+        self.codes.clear();
+        self.known = false;
     }
 
     /// The normalised word at `i`.
-    pub fn word(&self, i: usize) -> &str {
+    pub fn word(&self, i: usize) -> &[u8] {
         let w = self.words[i];
         &self.text[w.start as usize..w.end as usize]
     }
 
-    /// Index of the word that starts at byte `start` of the normalised text
-    /// (a match always starts on a word).
-    pub fn word_at(&self, start: usize) -> usize {
-        self.words
-            .partition_point(|w| (w.start as usize) < start)
-            .min(self.words.len().saturating_sub(1))
+    /// The whole normalised text, for building patterns and tests.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.text).unwrap_or("")
     }
 }
 
-/// What a byte below 128 becomes: a lower-case letter or digit, or 0 for a
-/// separator.
+/// What a byte below 128 becomes: a lower-case letter or digit; 0 for a
+/// separator, 1 for a separator that may open a new clause (`BREAK`).
+const BREAK: u8 = 1;
+
 const ASCII: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0;
@@ -63,6 +73,8 @@ const ASCII: [u8; 128] = {
             b
         } else if b.is_ascii_uppercase() {
             b + 32
+        } else if matches!(b, b':' | b';' | b'.' | b'\n' | b'\r' | b'!' | b'?') {
+            BREAK
         } else {
             0
         };
@@ -99,143 +111,146 @@ fn latin(c: char) -> Option<&'static str> {
 
 /// Normalises `input` into `out` (cleared first). Words are stemmed.
 pub fn normalize_into(input: &str, out: &mut Normalized) {
-    normalize_with(input, out, true);
+    normalize_with(input, out, None);
 }
 
-/// Normalises without stemming the last word: for prefix patterns such as
-/// `entrain*`, whose last word must be written as a prefix of stemmed words.
-pub fn normalize_prefix(input: &str) -> String {
-    let mut n = Normalized::default();
-    normalize_with(input, &mut n, true);
-    // Re-normalise the last word without stemming.
-    let mut plain = Normalized::default();
-    normalize_with(input, &mut plain, false);
-    match (n.words.len(), plain.words.last()) {
-        (0, _) | (_, None) => String::new(),
-        (k, Some(last)) => {
-            let mut s = String::new();
-            for i in 0..k - 1 {
-                s.push(' ');
-                s.push_str(n.word(i));
-            }
-            s.push(' ');
-            s.push_str(&plain.text[last.start as usize..last.end as usize]);
-            s
-        }
-    }
+/// Like [`normalize_into`], also looking every word up in `vocab`.
+pub fn normalize_coded(input: &str, out: &mut Normalized, vocab: &Vocab) {
+    normalize_with(input, out, Some(vocab));
 }
 
-struct Builder<'a> {
-    out: &'a mut Normalized,
-    stem: bool,
-    open: bool,
-    start: usize,
-    orig_start: usize,
-    /// A break was seen since the last word.
-    broke: bool,
-    /// The word being built follows a break.
-    word_broke: bool,
+/// Separators that may open a new outcome or clause.
+fn is_break_char(c: char) -> bool {
+    matches!(
+        c,
+        ':' | ';' | '.' | '\n' | '\r' | '!' | '?' | '•' | '–' | '—' | '·' | '▪' | '◦' | '\u{2028}'
+    )
 }
 
-impl Builder<'_> {
-    #[inline]
-    fn open(&mut self, orig: usize) {
-        if !self.open {
-            self.open = true;
-            self.start = self.out.text.len();
-            self.orig_start = orig;
-            self.word_broke = self.broke;
-            self.broke = false;
-        }
-    }
+/// Spare bytes kept after the text, so that eight bytes can always be read
+/// from the start of any word (see `vocab::pack8`).
+const SLACK: usize = 16;
 
-    #[inline]
-    fn close(&mut self, orig_end: usize) {
-        if !self.open {
-            return;
-        }
-        self.open = false;
-        if self.stem {
-            stem_tail(&mut self.out.text, self.start);
-        }
-        let end = self.out.text.len();
-        self.out.words.push(Word {
-            start: self.start as u32,
-            end: end as u32,
-            orig_start: self.orig_start as u32,
-            orig_end: orig_end as u32,
-            after_break: self.word_broke,
-        });
-        self.out.text.push(' ');
-    }
-}
-
-fn normalize_with(input: &str, out: &mut Normalized, stem: bool) {
+fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
     out.clear();
-    out.text.reserve(input.len() + 2);
-    out.text.push(' ');
+    // Local buffers and a write index kept in a register: the loop below
+    // runs once per byte of every statement. Every character becomes at
+    // most as many bytes as it had, except in the slow path, which grows
+    // the buffer itself.
+    let mut text = std::mem::take(&mut out.text);
+    let mut words = std::mem::take(&mut out.words);
+    let mut codes = std::mem::take(&mut out.codes);
+    let mut known = false;
+    text.resize(input.len() + 8 + SLACK, 0);
+    text[0] = b' ';
+    let mut pos = 1usize;
     let bytes = input.as_bytes();
-    let mut b = Builder {
-        out,
-        stem,
-        open: false,
-        start: 0,
-        orig_start: 0,
-        broke: false,
-        word_broke: false,
-    };
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
+    let mut broke = false;
+    while i < n {
+        // Between words: skip separators, note breaks.
         let byte = bytes[i];
         if byte < 128 {
             let c = ASCII[byte as usize];
-            if c != 0 {
-                b.open(i);
-                b.out.text.push(c as char);
-            } else if byte == b'.' && b.open && joins_abbreviation(bytes, b.start, b.out, i) {
-                // "A.I.", "LL.M.", "e.g.": the dot joins the letters.
-            } else {
-                b.close(i);
-                if matches!(byte, b':' | b';' | b'.' | b'\n' | b'!' | b'?' | b'\r') {
-                    b.broke = true;
-                }
+            if c <= BREAK {
+                broke |= c == BREAK;
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
-        }
-        let Some(c) = input[i..].chars().next() else {
-            break;
-        };
-        let len = c.len_utf8();
-        if let Some(plain) = latin(c) {
-            b.open(i);
-            b.out.text.push_str(plain);
-        } else if c.is_alphanumeric() {
-            b.open(i);
-            // Rare scripts and letters outside Latin-1/Extended-A: the slow
-            // path, decomposed then stripped of marks.
-            for d in c.nfd() {
-                if !is_combining_mark(d) {
-                    b.out.text.extend(d.to_lowercase());
-                }
-            }
-        } else if is_combining_mark(c) {
-            // A combining accent typed separately: drop it.
         } else {
-            b.close(i);
-            if matches!(c, '•' | '–' | '—' | '·' | '▪' | '◦' | '\u{2028}') {
-                b.broke = true;
+            let c = input[i..].chars().next().unwrap_or(' ');
+            if latin(c).is_none() && !c.is_alphanumeric() {
+                broke |= is_break_char(c);
+                i += c.len_utf8();
+                continue;
             }
         }
-        i += len;
+        // A word: letters and digits up to the next separator.
+        let start = pos;
+        let orig_start = i;
+        let mut ascii = true;
+        while i < n {
+            let byte = bytes[i];
+            if byte < 128 {
+                let c = ASCII[byte as usize];
+                if c > BREAK {
+                    text[pos] = c;
+                    pos += 1;
+                    i += 1;
+                    continue;
+                }
+                if byte == b'.' && joins_abbreviation(bytes, &text[start..pos], i) {
+                    // "A.I.", "LL.M.", "e.g.": the dot joins the letters.
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = input[i..].chars().next().unwrap_or(' ');
+            if let Some(plain) = latin(c) {
+                // A two-byte character becomes one or two ASCII letters.
+                for &b in plain.as_bytes() {
+                    text[pos] = b;
+                    pos += 1;
+                }
+            } else if c.is_alphanumeric() {
+                // Rare scripts and letters outside Latin-1/Extended-A: the
+                // slow path, decomposed then stripped of marks.
+                ascii = false;
+                let mut buf = [0u8; 4];
+                for d in c.nfd() {
+                    if !is_combining_mark(d) {
+                        for l in d.to_lowercase() {
+                            let b = l.encode_utf8(&mut buf).as_bytes();
+                            if pos + b.len() + SLACK + 2 > text.len() {
+                                text.resize(text.len() + 64, 0);
+                            }
+                            text[pos..pos + b.len()].copy_from_slice(b);
+                            pos += b.len();
+                        }
+                    }
+                }
+            } else if !is_combining_mark(c) {
+                break;
+            }
+            // A combining accent typed separately is dropped.
+            i += c.len_utf8();
+        }
+        let end = if ascii {
+            stem(&mut text, start, pos)
+        } else {
+            pos
+        };
+        if let Some(v) = vocab {
+            let id = v.get_packed(&text[start..end], vocab::pack8(&text, start, end - start));
+            known |= id != vocab::UNKNOWN;
+            vocab::push_code(&mut codes, id);
+        }
+        words.push(Word {
+            start: start as u32,
+            end: end as u32,
+            orig_start: orig_start as u32,
+            orig_end: i as u32,
+            after_break: std::mem::take(&mut broke),
+        });
+        text[end] = b' ';
+        pos = end + 1;
+        // Keep the slack for the next word, whatever the slow path did.
+        if pos + SLACK + 4 > text.len() {
+            text.resize(pos + SLACK + 4 + (n - i), 0);
+        }
     }
-    b.close(bytes.len());
+    text.truncate(pos);
+    out.text = text;
+    out.words = words;
+    out.codes = codes;
+    out.known = known;
 }
 
 /// A dot inside a short all-letter word followed by at most two letters and
 /// another dot (or the end): `A.I.`, `LL.M.`, `e.g.` read as one word.
-fn joins_abbreviation(bytes: &[u8], word_start: usize, out: &Normalized, dot: usize) -> bool {
-    let so_far = &out.text.as_bytes()[word_start..];
+fn joins_abbreviation(bytes: &[u8], so_far: &[u8], dot: usize) -> bool {
     if so_far.is_empty() || so_far.len() > 2 || !so_far.iter().all(u8::is_ascii_lowercase) {
         return false;
     }
@@ -248,7 +263,7 @@ fn joins_abbreviation(bytes: &[u8], word_start: usize, out: &Normalized, dot: us
 }
 
 /// Words whose final `e` stays, because dropping it would make them another
-/// word of the vocabulary ("shape" would read as SHAP).
+/// word of the vocabulary ("shape" would read as SHAP). Five letters each.
 const KEEP_FINAL_E: &[&[u8]] = &[b"shape"];
 
 /// Stems the word that starts at `start` and runs to the end of `text`:
@@ -256,41 +271,39 @@ const KEEP_FINAL_E: &[&[u8]] = &[b"shape"];
 /// `-e`, so that `models`, `modèle` and `modèles` all give `model`, and
 /// `studies` and `study` both give `studi`. Crude but the same on both
 /// sides: patterns go through the same function.
-fn stem_tail(text: &mut String, start: usize) {
-    let word = &text.as_bytes()[start..];
-    let n = word.len();
-    if n < 4 || !word.is_ascii() {
-        return;
+fn stem(text: &mut [u8], start: usize, end: usize) -> usize {
+    let n = end - start;
+    if n < 4 {
+        return end;
     }
-    let ends = |s: &[u8]| word.ends_with(s);
-    let mut cut = 0usize; // bytes to remove
-    let mut add: &str = "";
+    let w = &text[start..end];
+    let last = |k: usize| w[n - k];
+    let mut end = end;
     // "analysis", "bias", "virus", "class" keep their s; four-letter "-is"
     // words are mostly acronym plurals ("APIs", "KPIs").
-    let plural_s =
-        ends(b"s") && !(ends(b"ss") || ends(b"us") || (ends(b"is") && n > 4) || ends(b"as"));
-    if n >= 5 && ends(b"aux") && !ends(b"eaux") {
-        cut = 3;
-        add = "al";
-    } else if (n >= 5 && ends(b"eaux")) || ends(b"eux") || plural_s {
-        cut = 1;
-    }
-    text.truncate(text.len() - cut);
-    text.push_str(add);
-    let word = &text.as_bytes()[start..];
-    let n = word.len();
-    if KEEP_FINAL_E.contains(&word) {
-        return;
-    }
-    if n >= 4
-        && word[n - 1] == b'y'
-        && !matches!(word[n - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+    if n >= 5 && w.ends_with(b"aux") && !w.ends_with(b"eaux") {
+        text[end - 3] = b'a';
+        text[end - 2] = b'l';
+        end -= 1;
+    } else if (n >= 5 && w.ends_with(b"eaux"))
+        || w.ends_with(b"eux")
+        || (last(1) == b's'
+            && !matches!(last(2), b's' | b'u' | b'a')
+            && !(last(2) == b'i' && n > 4))
     {
-        text.truncate(text.len() - 1);
-        text.push('i');
-    } else if n >= 5 && word[n - 1] == b'e' {
-        text.truncate(text.len() - 1);
+        end -= 1;
     }
+    let w = &text[start..end];
+    let n = w.len();
+    if n == 5 && KEEP_FINAL_E.contains(&w) {
+        return end;
+    }
+    if n >= 4 && w[n - 1] == b'y' && !matches!(w[n - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+        text[end - 1] = b'i';
+    } else if n >= 5 && w[n - 1] == b'e' {
+        end -= 1;
+    }
+    end
 }
 
 #[cfg(test)]
@@ -300,7 +313,7 @@ mod tests {
     fn norm(s: &str) -> String {
         let mut n = Normalized::default();
         normalize_into(s, &mut n);
-        n.text
+        n.as_str().to_owned()
     }
 
     #[test]
@@ -362,16 +375,6 @@ mod tests {
         normalize_into(s, &mut n);
         let w = n.words[0];
         assert_eq!(&s[w.orig_start as usize..w.orig_end as usize], "Réseaux");
-        assert_eq!(n.word(2), "neuron");
-        assert_eq!(n.word_at(w.start as usize), 0);
-    }
-
-    #[test]
-    fn prefixes_keep_their_last_word_unstemmed() {
-        assert_eq!(normalize_prefix("entraîne"), " entraine");
-        assert_eq!(
-            normalize_prefix("apprentissage supervisé"),
-            " apprentissag supervise"
-        );
+        assert_eq!(n.word(2), b"neuron");
     }
 }

@@ -18,6 +18,8 @@ Examples:
   aimap report maquette.csv -o rapport/     one programme, report in rapport/
   aimap report cursus.xlsx -f mon-referentiel.toml
   aimap check curricula/                    list every problem in the inputs
+  aimap suggest curricula/ -o review.xlsx   suggested mappings to accept or reject
+  aimap report curricula/ review.xlsx       the report with the reviewer's decisions
   aimap frameworks list
   aimap frameworks show ai-skills-3-levels";
 
@@ -43,6 +45,10 @@ enum Command {
     Report(ReportArgs),
     /// Validate curricula and frameworks; list every problem with its location
     Check(InputArgs),
+    /// Write the review file: one row per suggested mapping, with an `accept`
+    /// column to fill in (yes/oui/1/x or no/non/0); pass the file back to
+    /// `report` or `suggest` to apply the decisions
+    Suggest(SuggestArgs),
     /// List, show or validate competency frameworks
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
@@ -82,6 +88,19 @@ struct ReportArgs {
     input: InputArgs,
     /// Output folder
     #[arg(short, long, value_name = "OUT", default_value = "reports")]
+    out: PathBuf,
+    /// Do not suggest mappings for outcomes that have none: report only the
+    /// explicit mappings (and accepted review rows)
+    #[arg(long)]
+    no_suggest: bool,
+}
+
+#[derive(Args, Debug)]
+struct SuggestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The review file to write: FILE.csv or FILE.xlsx
+    #[arg(short, long, value_name = "FILE")]
     out: PathBuf,
 }
 
@@ -143,6 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Report(args) => report_command(args),
         Command::Check(args) => check_command(args),
+        Command::Suggest(args) => suggest_command(args),
         Command::Frameworks(FrameworksCommand::List { frameworks }) => {
             frameworks_list(&load_frameworks(&frameworks)?)
         }
@@ -178,10 +198,11 @@ fn eval_command(args: EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn options(args: &InputArgs) -> Options {
+fn options(args: &InputArgs, suggest: bool) -> Options {
     Options {
         inputs: args.inputs.clone(),
         frameworks: args.frameworks.clone(),
+        suggest,
     }
 }
 
@@ -205,7 +226,7 @@ fn generated_date() -> Option<String> {
 }
 
 fn report_command(args: ReportArgs) -> Result<ExitCode> {
-    let run = pipeline::run(&options(&args.input))?;
+    let run = pipeline::run(&options(&args.input, !args.no_suggest))?;
     let files = report::render(
         &run.frameworks,
         &run.curriculum,
@@ -265,7 +286,7 @@ fn print_problems(w: &mut impl Write, problems: &[Finding], limit: usize) -> Res
 }
 
 fn check_command(args: InputArgs) -> Result<ExitCode> {
-    let run = pipeline::run(&options(&args))?;
+    let run = pipeline::run(&options(&args, false))?;
     let mut out = std::io::stdout().lock();
     for p in &run.input_problems {
         writeln!(out, "{p}")?;
@@ -290,6 +311,52 @@ fn check_command(args: InputArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn suggest_command(args: SuggestArgs) -> Result<ExitCode> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (Some(name), true) = (
+        args.out.file_name().and_then(|n| n.to_str()),
+        matches!(ext.as_str(), "csv" | "xlsx"),
+    ) else {
+        anyhow::bail!(
+            "cannot write the review file `{}`: name a .csv or .xlsx file, e.g. `-o review.xlsx`",
+            args.out.display()
+        );
+    };
+    let run = pipeline::run(&options(&args.input, true))?;
+    let rows = report::review::rows(&run.frameworks, &run.curriculum);
+    let bytes = if ext == "xlsx" {
+        report::review::xlsx_bytes(&rows)?
+    } else {
+        report::review::csv_bytes(&rows)?
+    };
+    let dir = match args.out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    report::write_files(
+        &dir,
+        &[report::OutputFile {
+            name: name.to_owned(),
+            bytes,
+        }],
+    )?;
+    let mut err = std::io::stderr().lock();
+    print_problems(&mut err, &run.input_problems, 10)?;
+    let pending = rows.iter().filter(|r| r.accept.is_empty()).count();
+    writeln!(
+        std::io::stdout().lock(),
+        "{pending} suggested mappings to review, {} already decided: {}",
+        rows.len() - pending,
+        args.out.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn level_counts(set: &FrameworkSet, fw: &Framework) -> String {

@@ -16,6 +16,9 @@ pub struct Options {
     pub inputs: Vec<PathBuf>,
     /// Framework files added to (or replacing) the built-in ones.
     pub frameworks: Vec<PathBuf>,
+    /// Classify outcomes (and outcome-less courses) that have no explicit
+    /// mapping and add suggested mappings.
+    pub suggest: bool,
 }
 
 /// Everything a run produced, for the commands to print or write.
@@ -35,7 +38,13 @@ pub fn run(options: &Options) -> Result<Run> {
     } else {
         FrameworkSet::load(&options.frameworks)?
     };
-    let curriculum = import::load(&options.inputs)?;
+    let mut curriculum = import::load(&options.inputs)?;
+    if options.suggest {
+        let classifier = crate::classify::Classifier::new(&frameworks)?;
+        crate::classify::apply::suggest(&mut curriculum, &classifier);
+    }
+    let review_problems = crate::classify::apply::apply_reviews(&mut curriculum);
+    curriculum.problems.extend(review_problems);
     let (graph, graph_findings) = CurriculumGraph::build(&frameworks, &curriculum);
     let mut input_problems: Vec<Finding> = framework_warnings;
     input_problems.extend(curriculum.problems.iter().cloned());

@@ -124,6 +124,8 @@ pub struct Scratch {
     /// verb of knowing.
     lead: u16,
     knowing: bool,
+    /// The hit that established AI, `NONE` when AI is not established.
+    anchor: u16,
     /// Level-2 concepts found: (key, hit, alias).
     found: Vec<(u32, u16, Option<Alias>)>,
     cands: Vec<Cand>,
@@ -150,6 +152,7 @@ impl Default for Scratch {
             any_alias: false,
             lead: NONE,
             knowing: false,
+            anchor: NONE,
             found: Vec::new(),
             cands: Vec::new(),
             evs: Vec::new(),
@@ -201,6 +204,7 @@ impl Scratch {
         self.any_alias = false;
         self.lead = NONE;
         self.knowing = false;
+        self.anchor = NONE;
         self.found.clear();
         self.cands.clear();
         self.evs.clear();
@@ -261,6 +265,7 @@ fn is_veto(c: Cue) -> bool {
             | Cue::NeuroLinguistic
             | Cue::RVeto
             | Cue::NotBuilding
+            | Cue::NotMetric
     )
 }
 
@@ -286,12 +291,14 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
         return;
     }
     containment(s);
+    reject_vetoed(s);
     exclusions(s);
     resolve_ambiguous(s, text);
     let ai = ai_established(s);
-    level_zero(c, s, ai);
+    s.anchor = ai_anchor(s).or_else(|| trained_model(s)).unwrap_or(NONE);
     level_one(c, s, ai);
     level_two(c, s, ai);
+    level_zero(c, s, ai);
     generic(c, s, ai);
     s.level = s.cands.iter().map(|c| c.level).max();
 }
@@ -383,6 +390,33 @@ const IN_TERM: u8 = 4;
 /// Inside another cue or alias.
 const IN_CUE: u8 = 8;
 const IN_EXCLUDE: u8 = 16;
+
+/// Anything inside a phrase that names another sense ("programmation
+/// neuro-linguistique", "master of laws", "sensitivity analysis") is read in
+/// that sense: rejected, and no longer counted as present.
+fn reject_vetoed(s: &mut Scratch) {
+    let mut any = false;
+    for i in 0..s.hits.len() {
+        if s.inside[i] & IN_VETO != 0 && !s.hits[i].cue().is_some_and(is_veto) {
+            s.state[i] = State::Rejected;
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    s.present = [0; 2];
+    s.first_of = [NONE; CUE_COUNT];
+    for i in 0..s.hits.len() {
+        if let Some(cue) = s.hits[i].cue()
+            && s.state[i] != State::Rejected
+            && !s.has(cue)
+        {
+            s.mark(cue);
+            s.first_of[cue as usize] = i as u16;
+        }
+    }
+}
 
 /// One pass over pairs of hits: what each hit lies strictly inside.
 fn containment(s: &mut Scratch) {
@@ -495,13 +529,6 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
         return;
     }
     let n = s.hits.len();
-    // Anything inside a phrase that names a non-AI sense ("programmation
-    // neuro-linguistique", "master of laws") is read in that sense.
-    for i in 0..n {
-        if s.inside[i] & IN_VETO != 0 && !s.hits[i].cue().is_some_and(is_veto) {
-            s.state[i] = State::Rejected;
-        }
-    }
     // Tokens inside a longer match take its meaning.
     for i in 0..n {
         let Some(cue) = s.hits[i].cue() else { continue };
@@ -756,6 +783,10 @@ fn level_zero(c: &Classifier, s: &mut Scratch, ai: bool) {
     if !ai {
         return;
     }
+    // Topic words pick a level-0 competency only in a statement about AI
+    // itself; in a hands-on statement they are noise ("detection" in a
+    // named-entity task).
+    let topics = s.cands.iter().all(|x| x.level == 0);
     for i in 0..s.hits.len() {
         let h = s.hits[i];
         if matches!(s.state[i], State::Rejected) {
@@ -779,7 +810,9 @@ fn level_zero(c: &Classifier, s: &mut Scratch, ai: bool) {
                     add_alias(s, c, a, Why::ReadAs(a), i as u16, 0);
                 }
             }
-            Meaning::Cue(cue) => {
+            // A topic word inside a term ("bias" in "automation bias") is
+            // the term's, not a topic of its own.
+            Meaning::Cue(cue) if topics && s.inside[i] & IN_TERM == 0 => {
                 let alias = match cue {
                     Cue::TopicUses => Alias::Uses,
                     Cue::TopicBias => Alias::Bias,
@@ -836,8 +869,14 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
                 }
             }
             // Words that need data nearby, or a rule below.
+            // Data quality counts when data are checked or analysed, not in
+            // charting ("vérifier l'exhaustivité des données saisies").
             Meaning::Alias(a @ (Alias::Pseudonymise | Alias::DataQuality)) => {
-                let on_data = s.has(Cue::DataObject);
+                let on_data = s.has(Cue::DataObject)
+                    && (a == Alias::Pseudonymise
+                        || s.has(Cue::Statistics)
+                        || s.has(Cue::Software)
+                        || s.has(Cue::SheetAnalysis));
                 for k in 0..c.alias_targets[a as usize].len() {
                     let comp = c.alias_targets[a as usize][k];
                     if on_data && c.targets[comp as usize].level == 1 {
@@ -920,7 +959,8 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
         );
     }
     let model_context = ai || s.has(Cue::PredictiveModel) || s.has(Cue::Model);
-    let on_data = s.has(Cue::DataObject);
+    // Data handled, not data named inside a phrase ("training data").
+    let on_data = first_free(s, Cue::DataObject).is_some();
     // Metrics of a model computed on data.
     if model_context
         && (s.has(Cue::Metric) || s.has(Cue::Performance))
@@ -1223,7 +1263,14 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                 },
                 Why::Cue(a) => format!("\"{q}\" ({})", a.label()),
                 Why::ReadAs(a) => format!("\"{q}\" read as {} from its context", a.label()),
-                Why::Topic(a) => format!("\"{q}\" with AI mentioned → {}", a.label()),
+                Why::Topic(a) => match s.hits.get(s.anchor as usize) {
+                    Some(anchor) => format!(
+                        "\"{q}\" with \"{}\" → {}",
+                        quote(s, text, anchor),
+                        a.label()
+                    ),
+                    None => format!("\"{q}\" → {}", a.label()),
+                },
                 Why::Rule(a) => format!("\"{q}\" → {}", a.label()),
                 Why::Generic => format!("\"{q}\": AI mentioned, no more specific competency"),
             };

@@ -74,6 +74,8 @@ pub enum Cue {
     Knowing,
     /// "develop skills", "développer ses compétences": not building anything.
     NotBuilding,
+    /// "sensitivity analysis": not a performance metric.
+    NotMetric,
     // --- context that supports an AI reading -----------------------------
     /// Tools, systems, software, data, digital: a bare AI/IA nearby means AI.
     AiSupport,
@@ -1164,6 +1166,25 @@ pub const LEXICON: &[Entry] = &[
         ],
     ),
     e(
+        &[NotMetric],
+        &[
+            "sensitivity analysis",
+            "sensitivity analyses",
+            "analyse de sensibilité",
+            "analyses de sensibilité",
+            "sensitivity of conclusions",
+            "sensitivity of the conclusions",
+            "sensitivity of results",
+            "cultural sensitivity",
+            "sensibilité culturelle",
+            "insulin sensitivity",
+            "sensibilité à l'insuline",
+            "antibiotic sensitivity",
+            "sensibilité aux antibiotiques",
+            "pain sensitivity",
+        ],
+    ),
+    e(
         &[NotBuilding],
         &[
             "develop skills",
@@ -1859,7 +1880,7 @@ pub const LEXICON: &[Entry] = &[
             "paramétrage",
             "set up",
             "setting up",
-            "settings",
+            "retrieval settings",
             "without development",
             "sans développement",
             "builder",
@@ -2124,7 +2145,6 @@ pub const LEXICON: &[Entry] = &[
             "references",
             "références",
             "recherche documentaire",
-            "évaluations",
             "integrity",
         ],
     ),

@@ -18,6 +18,7 @@
 //! reused [`Scratch`]: no allocation per statement once the buffers have
 //! grown. Never touches files.
 
+pub mod apply;
 mod engine;
 pub mod eval;
 pub mod lexicon;

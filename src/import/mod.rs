@@ -8,6 +8,7 @@ pub mod csv;
 pub mod excel;
 pub mod headers;
 pub mod long;
+pub mod review;
 pub mod table;
 pub mod values;
 
@@ -27,10 +28,18 @@ pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
     let files = expand(inputs)?;
     let mut problems = Vec::new();
     let mut records = Vec::new();
+    let mut reviews = Vec::new();
     for path in &files {
         let display = path.display().to_string();
         let default_program = default_program_name(path);
+        let mut has_review = false;
         for table in read_tables(path, &display, &mut problems)? {
+            // A review file written by `aimap suggest` is decisions, not a curriculum.
+            if review::is_review(&table) {
+                reviews.extend(review::read(&table, &mut problems));
+                has_review = true;
+                continue;
+            }
             let columns = match headers::detect(&table, &mut problems) {
                 Some(c) => c,
                 None if table.sheet.is_some() => {
@@ -62,7 +71,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
                 records: rows,
             });
         }
-        if records.iter().all(|s| s.file != display) {
+        if !has_review && records.iter().all(|s| s.file != display) {
             bail!(
                 "`{display}`: no sheet has a course or outcome column; expected a header such as \
                  course_code, course_title or outcome (in French: code UE, intitulé, objectif pédagogique)"
@@ -70,7 +79,11 @@ pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
         }
     }
     let programs = assemble::programs(records, &mut problems);
-    Ok(Curriculum { programs, problems })
+    Ok(Curriculum {
+        programs,
+        problems,
+        reviews,
+    })
 }
 
 /// Files to read: each file given, and the curriculum files of each folder

@@ -96,6 +96,9 @@ finding_codes! {
         "A text file was not UTF-8 and was decoded with the encoding named.";
     SkippedSheet => "skipped-sheet", Info,
         "A sheet has no course or outcome column and was not read.";
+    // Review files (suggestions accepted or rejected by a reviewer).
+    UnmatchedReviewRow => "unmatched-review-row", Warning,
+        "A review file row names an outcome or course the curricula do not have; its decision is ignored.";
 }
 
 impl fmt::Display for FindingCode {

@@ -150,6 +150,51 @@ pub struct ProgramView {
     pub courses: Vec<CourseView>,
     pub suggested_count: usize,
     pub explicit_count: usize,
+    /// Every suggested mapping with its evidence, for the review table.
+    pub suggestions: Vec<SuggestionRow>,
+}
+
+/// A suggested mapping in the review table of a programme page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionRow {
+    pub course: String,
+    /// Outcome id, empty for a suggestion on the course itself.
+    pub outcome: String,
+    /// The outcome text (or the course title).
+    pub text: String,
+    pub competency: String,
+    pub depth: &'static str,
+    /// Two decimals.
+    pub score: String,
+    pub evidence: Vec<String>,
+}
+
+fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
+    let mut rows = Vec::new();
+    for c in courses {
+        let course_level = c.mappings.iter().map(|m| ("", c.title.as_str(), m));
+        let outcome_level = c.outcomes.iter().flat_map(|o| {
+            o.mappings
+                .iter()
+                .map(move |m| (o.id.as_str(), o.text.as_str(), m))
+        });
+        for (outcome, text, m) in course_level.chain(outcome_level) {
+            let Some(score) = m.score else { continue };
+            if m.via.is_some() {
+                continue;
+            }
+            rows.push(SuggestionRow {
+                course: c.code.clone(),
+                outcome: outcome.to_owned(),
+                text: text.to_owned(),
+                competency: m.competency.clone(),
+                depth: m.depth,
+                score: format!("{score:.2}"),
+                evidence: m.evidence.clone(),
+            });
+        }
+    }
+    rows
 }
 
 pub fn program_view(
@@ -265,6 +310,7 @@ pub fn program_view(
         ))
     });
 
+    let suggestions = suggestion_rows(&courses);
     let findings: Vec<FindingView> = analysis.findings.iter().map(FindingView::from).collect();
     let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
     let suggested_count = analysis
@@ -290,6 +336,7 @@ pub fn program_view(
         courses,
         suggested_count,
         explicit_count: analysis.addresses.len() - suggested_count,
+        suggestions,
     }
 }
 

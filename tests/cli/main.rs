@@ -4,4 +4,6 @@
 mod workdir;
 
 mod bad_input;
+mod eval;
 mod report;
+mod suggest;

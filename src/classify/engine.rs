@@ -598,11 +598,15 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
                     && o.cue() != Some(Cue::AiLikely)
                     && matches!(s.state[j], State::Open | State::Accepted)
             });
-            let support = other(s, Cue::AiSupport, &h);
+            // Technology words nearby, or a task a model performs ("AI for
+            // caries detection").
+            let support = other(s, Cue::AiSupport, &h) || other(s, Cue::Task, &h) || s.any_alias;
             let accept = strong(s, &h)
                 || match cue {
                     Cue::AiLikely | Cue::Llm | Cue::Nlp | Cue::DeepLearning => true,
-                    Cue::AiBare | Cue::Gpt | Cue::Prompt | Cue::Rag => mutual || support,
+                    // "A.I." with its dots is never a disease.
+                    Cue::AiBare => mutual || support || quote(s, text, &h).contains('.'),
+                    Cue::Gpt | Cue::Prompt | Cue::Rag => mutual || support,
                     Cue::Ml | Cue::Dl => {
                         mutual
                             || s.has(Cue::Model)

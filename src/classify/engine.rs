@@ -277,7 +277,25 @@ fn depth_of_bloom(level: u8) -> Depth {
     }
 }
 
+/// Longest text classified, in bytes: a learning outcome or a course
+/// description is far shorter; a pasted syllabus is read up to here (which
+/// also keeps word and hit indices within `u16`).
+pub(super) const MAX_TEXT: usize = 20_000;
+
+/// `text` cut to at most [`MAX_TEXT`] bytes, on a character boundary.
+pub(super) fn bounded(text: &str) -> &str {
+    if text.len() <= MAX_TEXT {
+        return text;
+    }
+    let mut end = MAX_TEXT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
+    let text = bounded(text);
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
@@ -1238,6 +1256,7 @@ fn weight(why: Why, h: &Hit) -> f32 {
 }
 
 pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Suggested> {
+    let text = bounded(text);
     let mut order: Vec<usize> = (0..s.cands.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&s.cands[a], &s.cands[b]);

@@ -296,3 +296,41 @@ fn classifying_is_deterministic_and_reuses_the_scratch() {
     assert_eq!(a, b);
     assert_eq!(a.level, Some(2));
 }
+
+#[test]
+fn a_huge_text_is_read_up_to_a_bound_without_panicking() {
+    let mut text = "Train a convolutional neural network on chest X-rays. ".repeat(2_000);
+    text.push('é');
+    let c = classifier().classify(&text);
+    assert_eq!(c.level, Some(2));
+    assert!(engine::MAX_TEXT < text.len());
+}
+
+#[test]
+fn any_text_classifies_without_panicking() {
+    // Deterministic pseudo-random strings over awkward characters: accents,
+    // ligatures, combining marks, other scripts, emoji, dots, digits.
+    let alphabet: Vec<char> =
+        "aAiIeé É.ML mL R-r'’«»œŒßİı\u{301}ж中🙂0123:;•–\t\n\u{a0}IA A.I. LL.M."
+            .chars()
+            .collect();
+    let mut seed: u64 = 42;
+    let mut scratch = Scratch::default();
+    for _ in 0..3_000 {
+        let mut s = String::new();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = (seed >> 58) as usize;
+        for _ in 0..len {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        let c = classifier().classify_with(&s, &mut scratch);
+        for sug in &c.suggestions {
+            assert!(!sug.evidence.is_empty(), "{s:?}");
+        }
+    }
+}

@@ -8,7 +8,7 @@ use crate::framework::{
 use crate::model::{Finding, Severity};
 use crate::pipeline::{self, Options};
 use crate::report::{self, ReportOptions};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -22,6 +22,8 @@ Examples:
   aimap report cursus.xlsx -f mon-referentiel.toml
   aimap check curricula/                    list every problem in the inputs
   aimap report --target nurse               compare every programme with the nurse target
+  aimap suggest curricula/ -o review.xlsx   suggested mappings to accept or reject
+  aimap report curricula/ review.xlsx       the report with the reviewer's decisions
   aimap frameworks list
   aimap frameworks show ai-skills-3-levels
   aimap frameworks check mon-referentiel.toml";
@@ -48,9 +50,30 @@ enum Command {
     Report(ReportArgs),
     /// Validate curricula and frameworks; list every problem with its location
     Check(InputArgs),
+    /// Write the review file: one row per suggested mapping, with an `accept`
+    /// column to fill in (yes/oui/1/x or no/non/0); pass the file back to
+    /// `report` or `suggest` to apply the decisions
+    Suggest(SuggestArgs),
     /// List, show or validate competency frameworks
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
+    /// Measure the automatic mapping on a labelled CSV (id,lang,text,level,…)
+    /// or on learning outcomes with human Bloom labels (Remember … Create)
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// A labelled CSV: `id,lang,text,level,competencies,note`, level none/0/1/2;
+    /// or `Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create`
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Framework files, as for `report`
+    #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+    frameworks: Vec<PathBuf>,
+    /// Also list every misclassified statement with its suggestions and evidence
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -94,6 +117,19 @@ struct ReportArgs {
     /// (see `aimap frameworks list`) or the path of a target TOML file
     #[arg(short, long, value_name = "TARGET")]
     target: Option<String>,
+    /// Do not suggest mappings for outcomes that have none: report only the
+    /// explicit mappings (and accepted review rows)
+    #[arg(long)]
+    no_suggest: bool,
+}
+
+#[derive(Args, Debug)]
+struct SuggestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The review file to write: FILE.csv or FILE.xlsx
+    #[arg(short, long, value_name = "FILE")]
+    out: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -161,6 +197,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Report(args) => report_command(args),
         Command::Check(args) => check_command(args),
+        Command::Suggest(args) => suggest_command(args),
         Command::Frameworks(FrameworksCommand::List { frameworks }) => {
             frameworks_list(&load_frameworks(&frameworks)?)
         }
@@ -168,10 +205,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             frameworks_show(&load_frameworks(&frameworks)?, &id)
         }
         Command::Frameworks(FrameworksCommand::Check { files }) => frameworks_check(&files),
+        Command::Eval(args) => eval_command(args),
     }
 }
 
-fn options(args: &InputArgs) -> Options {
+fn eval_command(args: EvalArgs) -> Result<ExitCode> {
+    use crate::classify::{Classifier, eval};
+    let name = args.file.display().to_string();
+    let file = std::fs::File::open(&args.file)
+        .with_context(|| format!("cannot read labelled file `{name}`"))?;
+    let (headers, rows) = eval::read_csv(std::io::BufReader::new(file), &name)?;
+    let classifier = Classifier::new(&load_frameworks(&args.frameworks)?)?;
+    let text = match eval::detect(&headers) {
+        Some(eval::EvalFormat::Labelled) => {
+            let rows = eval::labelled(&headers, &rows, &name)?;
+            eval::evaluate(&classifier, &rows).render(args.verbose)
+        }
+        Some(eval::EvalFormat::Bloom) => {
+            let rows = eval::bloom_rows(&headers, &rows, &name)?;
+            eval::evaluate_bloom(&classifier, &rows).render()
+        }
+        None => anyhow::bail!(
+            "`{name}`: not a labelled file; expected the columns id,lang,text,level,competencies,note \
+             or Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create"
+        ),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn options(args: &InputArgs, suggest: bool) -> Options {
     Options {
         inputs: args.inputs.clone(),
         frameworks: args.frameworks.clone(),
@@ -182,6 +245,7 @@ fn options(args: &InputArgs) -> Options {
             LayoutArg::Matrix => crate::import::Layout::Matrix,
         },
         ci_crosswalk: args.ci_crosswalk.clone(),
+        suggest,
         ..Options::default()
     }
 }
@@ -206,7 +270,7 @@ fn generated_date() -> Option<String> {
 }
 
 fn report_command(args: ReportArgs) -> Result<ExitCode> {
-    let mut opts = options(&args.input);
+    let mut opts = options(&args.input, !args.no_suggest);
     opts.target = args.target.clone();
     let run = pipeline::run(&opts)?;
     let files = report::render(
@@ -273,7 +337,7 @@ fn print_problems(w: &mut impl Write, problems: &[Finding], limit: usize) -> Res
 }
 
 fn check_command(args: InputArgs) -> Result<ExitCode> {
-    let run = pipeline::run(&options(&args))?;
+    let run = pipeline::run(&options(&args, false))?;
     let mut out = std::io::stdout().lock();
     for p in &run.input_problems {
         writeln!(out, "{p}")?;
@@ -302,6 +366,52 @@ fn check_command(args: InputArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn suggest_command(args: SuggestArgs) -> Result<ExitCode> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (Some(name), true) = (
+        args.out.file_name().and_then(|n| n.to_str()),
+        matches!(ext.as_str(), "csv" | "xlsx"),
+    ) else {
+        anyhow::bail!(
+            "cannot write the review file `{}`: name a .csv or .xlsx file, e.g. `-o review.xlsx`",
+            args.out.display()
+        );
+    };
+    let run = pipeline::run(&options(&args.input, true))?;
+    let rows = report::review::rows(&run.frameworks, &run.curriculum);
+    let bytes = if ext == "xlsx" {
+        report::review::xlsx_bytes(&rows)?
+    } else {
+        report::review::csv_bytes(&rows)?
+    };
+    let dir = match args.out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    report::write_files(
+        &dir,
+        &[report::OutputFile {
+            name: name.to_owned(),
+            bytes,
+        }],
+    )?;
+    let mut err = std::io::stderr().lock();
+    print_problems(&mut err, &run.input_problems, 10)?;
+    let pending = rows.iter().filter(|r| r.accept.is_empty()).count();
+    writeln!(
+        std::io::stdout().lock(),
+        "{pending} suggested mappings to review, {} already decided: {}",
+        rows.len() - pending,
+        args.out.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Competencies per level; a crosswalk item counts at the level of each

@@ -7,6 +7,7 @@
 //! with `cli` on top (the only module that prints).
 
 pub mod analysis;
+pub mod classify;
 pub mod cli;
 pub mod framework;
 pub mod graph;

@@ -16,6 +16,9 @@ pub struct Options {
     pub inputs: Vec<PathBuf>,
     /// Framework files added to (or replacing) the built-in ones.
     pub frameworks: Vec<PathBuf>,
+    /// Classify outcomes (and outcome-less courses) that have no explicit
+    /// mapping and add suggested mappings.
+    pub suggest: bool,
     /// A target to compare every programme with: the id of a shipped
     /// target or the path of a target file.
     pub target: Option<String>,
@@ -76,7 +79,13 @@ pub fn run(options: &Options) -> Result<Run> {
         competencies: known_competencies(&frameworks),
         ci_crosswalk: options.ci_crosswalk.clone(),
     };
-    let curriculum = import::load_with(&options.inputs, &import_options)?;
+    let mut curriculum = import::load_with(&options.inputs, &import_options)?;
+    if options.suggest {
+        let classifier = crate::classify::Classifier::new(&frameworks)?;
+        crate::classify::apply::suggest(&mut curriculum, &classifier);
+    }
+    let review_problems = crate::classify::apply::apply_reviews(&mut curriculum);
+    curriculum.problems.extend(review_problems);
     let (graph, graph_findings) = CurriculumGraph::build(&frameworks, &curriculum);
     let mut input_problems: Vec<Finding> = framework_warnings;
     input_problems.extend(target_warnings);

@@ -91,7 +91,7 @@ fn curriculum(courses: Vec<Course>) -> Curriculum {
             sources: vec!["p.csv".into()],
             courses,
         }],
-        problems: Vec::new(),
+        ..Curriculum::default()
     }
 }
 

@@ -17,6 +17,7 @@ pub mod matrix;
 pub mod medbiq;
 #[cfg(test)]
 mod proptests;
+pub mod review;
 pub mod table;
 pub mod values;
 
@@ -66,6 +67,7 @@ pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curricul
         problems: Vec::new(),
         sources: Vec::new(),
         sheets_found: Vec::new(),
+        reviews: Vec::new(),
     };
     for path in &files {
         let display = path.display().to_string();
@@ -99,6 +101,7 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<C
         problems: Vec::new(),
         sources: Vec::new(),
         sheets_found: Vec::new(),
+        reviews: Vec::new(),
     };
     run.file(Path::new(name), name, bytes)?;
     Ok(run.finish())
@@ -111,6 +114,8 @@ struct Run<'a> {
     problems: Vec<Finding>,
     sources: Vec<assemble::Source>,
     sheets_found: Vec<String>,
+    /// Decisions read from review files (`aimap suggest` output, edited).
+    reviews: Vec<crate::model::ReviewDecision>,
 }
 
 impl Run<'_> {
@@ -119,6 +124,7 @@ impl Run<'_> {
         Curriculum {
             programs,
             problems: self.problems,
+            reviews: self.reviews,
         }
     }
 
@@ -146,7 +152,14 @@ impl Run<'_> {
             problems,
         )?;
         let mut read_here: Vec<assemble::Source> = Vec::new();
+        let mut has_review = false;
         for table in tables {
+            // A review file written by `aimap suggest` is decisions, not a curriculum.
+            if review::is_review(&table) {
+                self.reviews.extend(review::read(&table, problems));
+                has_review = true;
+                continue;
+            }
             let mut columns = match headers::detect(&table, problems) {
                 Some(c) => c,
                 None if table.sheet.is_some() => {
@@ -184,6 +197,9 @@ impl Run<'_> {
                     || columns.has(headers::Field::CourseTitle),
                 records: rows,
             });
+        }
+        if has_review && read_here.is_empty() {
+            return Ok(());
         }
         if read_here.is_empty() {
             bail!(

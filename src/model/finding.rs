@@ -108,6 +108,9 @@ finding_codes! {
         "A row has cells beyond the last column of the header; they are not read.";
     UnusedEvent => "unused-event", Warning,
         "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
+    // Review files (suggestions accepted or rejected by a reviewer).
+    UnmatchedReviewRow => "unmatched-review-row", Warning,
+        "A review file row names an outcome or course the curricula do not have; its decision is ignored.";
 }
 
 impl fmt::Display for FindingCode {

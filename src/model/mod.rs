@@ -5,10 +5,12 @@
 mod depth;
 mod finding;
 mod location;
+mod review;
 
 pub use depth::{DEPTH_SPELLINGS, Depth};
 pub use finding::{Finding, FindingCode, Severity};
 pub use location::{SourceLocation, column_letter};
+pub use review::{ReviewDecision, Verdict};
 
 use serde::Serialize;
 use std::fmt;
@@ -165,4 +167,7 @@ impl Program {
 pub struct Curriculum {
     pub programs: Vec<Program>,
     pub problems: Vec<Finding>,
+    /// Accepted and rejected suggestions read from review files, in file
+    /// order.
+    pub reviews: Vec<ReviewDecision>,
 }

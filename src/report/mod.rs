@@ -3,6 +3,7 @@
 //! atomically. Never analyses anything itself.
 
 pub mod json;
+pub mod review;
 pub mod view;
 mod writer;
 

@@ -159,6 +159,8 @@ pub struct ProgramView {
     pub crosswalks: Vec<CrosswalkView>,
     /// The programme against the target asked for with `--target`.
     pub target: Option<TargetView>,
+    /// Every suggested mapping with its evidence, for the review table.
+    pub suggestions: Vec<SuggestionRow>,
 }
 
 /// A crosswalk framework as a programme uses it, and what it rolls up onto.
@@ -310,6 +312,49 @@ fn target_view(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Option<
     })
 }
 
+/// A suggested mapping in the review table of a programme page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionRow {
+    pub course: String,
+    /// Outcome id, empty for a suggestion on the course itself.
+    pub outcome: String,
+    /// The outcome text (or the course title).
+    pub text: String,
+    pub competency: String,
+    pub depth: &'static str,
+    /// Two decimals.
+    pub score: String,
+    pub evidence: Vec<String>,
+}
+
+fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
+    let mut rows = Vec::new();
+    for c in courses {
+        let course_level = c.mappings.iter().map(|m| ("", c.title.as_str(), m));
+        let outcome_level = c.outcomes.iter().flat_map(|o| {
+            o.mappings
+                .iter()
+                .map(move |m| (o.id.as_str(), o.text.as_str(), m))
+        });
+        for (outcome, text, m) in course_level.chain(outcome_level) {
+            let Some(score) = m.score else { continue };
+            if m.via.is_some() {
+                continue;
+            }
+            rows.push(SuggestionRow {
+                course: c.code.clone(),
+                outcome: outcome.to_owned(),
+                text: text.to_owned(),
+                competency: m.competency.clone(),
+                depth: m.depth,
+                score: format!("{score:.2}"),
+                evidence: m.evidence.clone(),
+            });
+        }
+    }
+    rows
+}
+
 pub fn program_view(
     frameworks: &FrameworkSet,
     program: &Program,
@@ -424,6 +469,7 @@ pub fn program_view(
         ))
     });
 
+    let suggestions = suggestion_rows(&courses);
     let findings: Vec<FindingView> = analysis.findings.iter().map(FindingView::from).collect();
     let problems = analysis
         .findings
@@ -465,6 +511,7 @@ pub fn program_view(
         explicit_count: analysis.addresses.len() - suggested_count,
         crosswalks: crosswalk_views(frameworks, analysis),
         target: target_view(frameworks, analysis),
+        suggestions,
     }
 }
 

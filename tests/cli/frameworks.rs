@@ -498,17 +498,17 @@ fn report_with_a_target_adds_target_not_met_findings_on_the_sample_nursing_progr
     assert_eq!(met + not_met.len(), 13, "{not_met:#?}");
     assert!(
         not_met.contains(
-            &"L0.ETH.3 \"Regulation of AI medical devices\" must reach I (introduced) for target \"nurse\": not taught"
+            &"L0.CLN.1 \"Critical appraisal of AI studies and tools\" must reach I (introduced) for target \"nurse\": not taught"
                 .to_owned()
         ),
         "{not_met:#?}"
     );
-    let eth3 = find(&target["requirements"], "competency", "L0.ETH.3");
+    let cln1 = find(&target["requirements"], "competency", "L0.CLN.1");
     assert_eq!(
         (
-            eth3["required"].as_str(),
-            eth3["reached"].as_str(),
-            eth3["met"].as_bool()
+            cln1["required"].as_str(),
+            cln1["reached"].as_str(),
+            cln1["met"].as_bool()
         ),
         (Some("I"), None, Some(false))
     );

@@ -6,6 +6,8 @@ mod workdir;
 mod bad_corpus;
 mod bad_input;
 mod browser;
+mod eval;
 mod frameworks;
 mod import;
 mod report;
+mod suggest;

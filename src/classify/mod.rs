@@ -1,0 +1,334 @@
+//! Text → suggested mappings onto competencies, each with a score and the
+//! evidence behind it (the words matched and the rule that accepted them),
+//! and a depth (I/R/M) inferred from Bloom verbs. English and French.
+//!
+//! How it works, in one pass per statement:
+//! 1. [`normalize`]: case, accents, ligatures, apostrophes and hyphens,
+//!    simple plural stemming; words separated by single spaces.
+//! 2. One Aho-Corasick automaton, built once, over every framework's `terms`
+//!    and `exclude` phrases and the classifier's own [`lexicon`] (ambiguous
+//!    tokens, context words, verbs). Every pattern is padded with spaces, so
+//!    a match is always a run of whole words.
+//! 3. Rules ([`engine`]): exclusions, context for ambiguous tokens, level 0
+//!    only when AI is established, level 1 for hands-on software and data
+//!    work, level 2 only with strong evidence (two distinct level-2 concepts,
+//!    or one with a building verb that is not negated), depth from Bloom.
+//!
+//! Build a [`Classifier`] once per run; classify each statement with a
+//! reused [`Scratch`]: no allocation per statement once the buffers have
+//! grown. Never touches files.
+
+pub mod apply;
+mod engine;
+pub mod eval;
+pub mod lexicon;
+pub mod normalize;
+mod vocab;
+
+use crate::framework::FrameworkSet;
+use crate::model::{CompetencyId, Depth};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use anyhow::{Context, Result};
+use lexicon::{ALIAS_COUNT, Alias, Cue, LEXICON};
+use normalize::{Normalized, normalize_into};
+use std::collections::HashMap;
+
+pub use engine::Scratch;
+
+/// A competency suggestions can name: one of the primary framework's.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: CompetencyId,
+    pub level: u8,
+}
+
+/// A framework term, as written, and the crosswalk item it came from when
+/// it is not the primary framework's own.
+#[derive(Debug, Clone)]
+struct TermInfo {
+    text: String,
+    via: Option<CompetencyId>,
+}
+
+/// What one pattern of the automaton means (a pattern may mean several
+/// things: a term of two competencies, a cue and an alias).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Meaning {
+    /// A detection term of target `comp`; `term` indexes `Classifier::terms`.
+    Term {
+        comp: u16,
+        term: u32,
+    },
+    /// An `exclude` phrase of target `comp`.
+    Exclude {
+        comp: u16,
+    },
+    Cue(Cue),
+    Alias(Alias),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    /// Range in `Classifier::meanings`.
+    first: u32,
+    count: u32,
+}
+
+/// The classifier, built once from a framework set.
+pub struct Classifier {
+    /// Every word of every pattern, to its id.
+    vocab: vocab::Vocab,
+    /// Over word codes (see [`vocab`]), not letters; scanned byte by byte
+    /// by `engine::collect_hits` to report every overlapping match.
+    automaton: DFA,
+    start: aho_corasick::automaton::StateID,
+    patterns: Vec<Pattern>,
+    meanings: Vec<Meaning>,
+    targets: Vec<Target>,
+    terms: Vec<TermInfo>,
+    /// Targets each alias resolves to.
+    alias_targets: Vec<Vec<u16>>,
+    /// The target of plain "artificial intelligence": the generic fallback.
+    generic: Option<u16>,
+    /// Whether each alias names a level-2 competency.
+    alias_l2: Vec<bool>,
+}
+
+impl std::fmt::Debug for Classifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Classifier")
+            .field("patterns", &self.patterns.len())
+            .field("words", &self.vocab.len())
+            .field("automaton_bytes", &self.automaton.memory_usage())
+            .field("targets", &self.targets.len())
+            .finish()
+    }
+}
+
+/// A suggested mapping of one statement onto one competency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggested {
+    pub competency: CompetencyId,
+    pub level: u8,
+    pub depth: Depth,
+    /// Confidence in `0.0..=1.0`, rounded to two decimals.
+    pub score: f32,
+    /// The words matched and the rule that accepted them, in reading order.
+    pub evidence: Vec<String>,
+}
+
+/// Everything the classifier says about one statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    /// Highest level among the suggestions; `None` when nothing AI-related
+    /// or software/data-related was found.
+    pub level: Option<u8>,
+    /// Depth inferred from Bloom verbs (Introduced when there is none).
+    pub depth: Depth,
+    /// Sorted by level, then competency id.
+    pub suggestions: Vec<Suggested>,
+}
+
+fn pad(norm: &Normalized) -> Option<String> {
+    (!norm.words.is_empty()).then(|| norm.as_str().to_owned())
+}
+
+impl Classifier {
+    /// Builds the automaton over every framework's terms and exclusions and
+    /// the built-in lexicon. Crosswalk terms count for the primary
+    /// competencies they roll up onto.
+    pub fn new(set: &FrameworkSet) -> Result<Self> {
+        let mut targets = Vec::new();
+        let mut index: HashMap<&CompetencyId, u16> = HashMap::new();
+        for c in &set.primary.competencies {
+            if let Some(level) = c.level {
+                index.insert(&c.id, targets.len() as u16);
+                targets.push(Target {
+                    id: c.id.clone(),
+                    level,
+                });
+            }
+        }
+        let mut by_pattern: HashMap<String, Vec<Meaning>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut add = |pattern: String, meaning: Meaning| {
+            let list = by_pattern.entry(pattern.clone()).or_insert_with(|| {
+                order.push(pattern);
+                Vec::new()
+            });
+            if !list.contains(&meaning) {
+                list.push(meaning);
+            }
+        };
+        let mut terms: Vec<TermInfo> = Vec::new();
+        let mut term_targets: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut norm = Normalized::default();
+        let not_ai: std::collections::HashSet<String> = lexicon::NOT_AI_BY_ITSELF
+            .iter()
+            .filter_map(|t| {
+                normalize_into(t, &mut norm);
+                pad(&norm)
+            })
+            .collect();
+        for fw in set.frameworks() {
+            for c in &fw.competencies {
+                let comps: Vec<u16> = if fw.is_crosswalk() {
+                    c.maps_to
+                        .iter()
+                        .filter_map(|m| index.get(&m.target).copied())
+                        .collect()
+                } else {
+                    index.get(&c.id).copied().into_iter().collect()
+                };
+                if comps.is_empty() {
+                    continue;
+                }
+                let via = fw.is_crosswalk().then(|| c.id.clone());
+                for (_, t) in c.terms.iter() {
+                    normalize_into(t, &mut norm);
+                    let Some(p) = pad(&norm) else { continue };
+                    let term = terms.len() as u32;
+                    terms.push(TermInfo {
+                        text: t.to_owned(),
+                        via: via.clone(),
+                    });
+                    let advanced = comps.iter().any(|&k| targets[k as usize].level == 2);
+                    if advanced && !not_ai.contains(&p) {
+                        add(p.clone(), Meaning::Cue(Cue::Ai));
+                    }
+                    for &comp in &comps {
+                        add(p.clone(), Meaning::Term { comp, term });
+                        let list = term_targets.entry(p.clone()).or_default();
+                        if !list.contains(&comp) {
+                            list.push(comp);
+                        }
+                    }
+                }
+                for (_, t) in c.exclude.iter() {
+                    normalize_into(t, &mut norm);
+                    let Some(p) = pad(&norm) else { continue };
+                    for &comp in &comps {
+                        add(p.clone(), Meaning::Exclude { comp });
+                    }
+                }
+            }
+        }
+        for entry in LEXICON {
+            for raw in entry.patterns {
+                normalize_into(raw, &mut norm);
+                let Some(p) = pad(&norm) else { continue };
+                for &cue in entry.cues {
+                    add(p.clone(), Meaning::Cue(cue));
+                }
+                if let Some(alias) = entry.alias {
+                    add(p.clone(), Meaning::Alias(alias));
+                }
+            }
+        }
+        let mut vocab = vocab::Vocab::default();
+        let mut codes: Vec<Vec<u8>> = Vec::with_capacity(order.len());
+        for p in &order {
+            let mut code = Vec::new();
+            for w in p.split(' ').filter(|w| !w.is_empty()) {
+                let id = vocab
+                    .insert(w.as_bytes())
+                    .context("too many distinct words in the frameworks' terms")?;
+                vocab::push_code(&mut code, id);
+            }
+            codes.push(code);
+        }
+        let mut patterns = Vec::with_capacity(order.len());
+        let mut meanings = Vec::new();
+        for p in &order {
+            let list = &by_pattern[p];
+            patterns.push(Pattern {
+                first: meanings.len() as u32,
+                count: list.len() as u32,
+            });
+            meanings.extend_from_slice(list);
+        }
+        let automaton = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
+            .build(&codes)
+            .context("cannot build the term automaton")?;
+        let start = automaton
+            .start_state(Anchored::No)
+            .context("cannot start the term automaton")?;
+        let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
+        for alias in Alias::ALL {
+            for phrase in alias.phrases() {
+                normalize_into(phrase, &mut norm);
+                if let Some(list) = term_targets.get(norm.as_str()) {
+                    alias_targets[alias as usize] = list.clone();
+                    break;
+                }
+            }
+        }
+        let generic = alias_targets[Alias::ArtificialIntelligence as usize]
+            .first()
+            .copied();
+        let alias_l2 = alias_targets
+            .iter()
+            .map(|t| t.iter().any(|&k| targets[k as usize].level == 2))
+            .collect();
+        Ok(Classifier {
+            alias_l2,
+            vocab,
+            automaton,
+            start,
+            patterns,
+            meanings,
+            targets,
+            terms,
+            alias_targets,
+            generic,
+        })
+    }
+
+    /// Normalises and matches only, returning the number of matches: for
+    /// profiling the stages of [`Classifier::classify_into`].
+    #[doc(hidden)]
+    pub fn match_only(&self, text: &str, scratch: &mut Scratch) -> usize {
+        engine::match_only(self, text, scratch)
+    }
+
+    /// The competencies suggestions can name.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+
+    /// Classifies one statement into `scratch`, without formatting evidence:
+    /// the fast path. Read the outcome with [`Scratch::level`],
+    /// [`Scratch::depth`] and [`Classifier::suggestions`].
+    pub fn classify_into(&self, text: &str, scratch: &mut Scratch) {
+        engine::run(self, text, scratch);
+    }
+
+    /// Classifies one statement, with evidence formatted.
+    pub fn classify(&self, text: &str) -> Classification {
+        let mut scratch = Scratch::default();
+        self.classify_with(text, &mut scratch)
+    }
+
+    /// Like [`Classifier::classify`], reusing `scratch`.
+    pub fn classify_with(&self, text: &str, scratch: &mut Scratch) -> Classification {
+        engine::run(self, text, scratch);
+        Classification {
+            level: scratch.level(),
+            depth: scratch.depth(),
+            suggestions: self.suggestions(text, scratch),
+        }
+    }
+
+    /// The suggestions left in `scratch` by the last run on `text`.
+    pub fn suggestions(&self, text: &str, scratch: &Scratch) -> Vec<Suggested> {
+        engine::suggestions(self, text, scratch)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+//! `aimap eval`: scores of the classifier on a labelled file, and agreement
+//! of inferred depth with human Bloom labels.
+
+use crate::workdir::{Workdir, stderr, stdout};
+
+#[test]
+fn eval_prints_scores_per_level_macro_f1_and_the_confusion_matrix() {
+    let wd = Workdir::new();
+    wd.copy_fixture("eval/labelled.csv");
+    let out = wd
+        .cmd()
+        .args(["eval", "eval/labelled.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = stdout(&out);
+    // Five of six right: the last statement has no AI word and is missed.
+    for line in [
+        "6 labelled statements",
+        "none        0.667   1.000  0.800        2",
+        "L2          1.000   0.500  0.667        2",
+        "macro-F1 over none, L0, L1, L2: 0.867",
+        "any AI level (L0, L1 or L2 vs none): precision 1.000, recall 0.750",
+        "L2           1     0     0     1",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn eval_verbose_lists_each_miss_with_what_was_suggested() {
+    let wd = Workdir::new();
+    wd.copy_fixture("eval/labelled.csv");
+    let out = wd
+        .cmd()
+        .args(["eval", "-v", "eval/labelled.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "misclassified (1):\nT6 expected L2 got none: Model ICU time series to forecast clinical deterioration."
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn eval_measures_depth_against_human_bloom_labels() {
+    let wd = Workdir::new();
+    wd.copy_fixture("eval/bloom.csv");
+    let out = wd
+        .cmd()
+        .args(["eval", "eval/bloom.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = stdout(&out);
+    for line in [
+        "6 outcomes with at least one Bloom label (of 6 rows)",
+        "Bloom → depth: Remember, Understand → I; Apply, Analyze → R; Evaluate, Create → M",
+        "depth from the leading verb agrees with one of the human labels: 83.3% (5 of 6)",
+        "depth from the highest verb instead: agrees with a label 100.0%, equals the highest 100.0%",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn eval_rejects_a_file_that_is_not_labelled() {
+    let wd = Workdir::new();
+    wd.write(
+        "maquette.csv",
+        "program,course_code,outcome\nP,C1,Do things\n",
+    );
+    let out = wd
+        .cmd()
+        .args(["eval", "maquette.csv"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "error: `maquette.csv`: not a labelled file; expected the columns \
+         id,lang,text,level,competencies,note or \
+         Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create"
+    );
+}

@@ -1,0 +1,266 @@
+//! Command line: clap types, defaults, messages and exit codes. The only
+//! module that prints. Exit codes: 0 success, 2 bad input or usage, 1 an
+//! internal failure (a bug).
+
+mod check;
+mod eval;
+mod frameworks;
+mod report;
+mod suggest;
+
+use crate::framework::FrameworkSet;
+use crate::model::{Finding, Severity};
+use crate::pipeline::Options;
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  aimap report                              sample curricula in curricula/ → reports/index.html
+  aimap report maquette.csv -o rapport/     one programme, report in rapport/
+  aimap report cursus.xlsx -f mon-referentiel.toml
+  aimap check curricula/                    list every problem in the inputs
+  aimap report --target nurse               compare every programme with the nurse target
+  aimap suggest curricula/ -o review.xlsx   suggested mappings to accept or reject
+  aimap report curricula/ review.xlsx       the report with the reviewer's decisions
+  aimap frameworks list
+  aimap frameworks show ai-skills-3-levels
+  aimap frameworks check mon-referentiel.toml";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "aimap",
+    version,
+    about = "Map health-profession curricula onto the three levels of AI skills and write gap reports",
+    long_about = "aimap reads curricula (CSV or Excel, one row per learning outcome), maps every \
+                  course and outcome onto a three-level AI-skills classification (L0 AI literacy, \
+                  L1 software and data mastery, L2 advanced AI research and engineering) and writes \
+                  gap reports a curriculum committee can read and print.",
+    after_help = EXAMPLES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write the gap report: OUT/index.html, and an HTML page and a JSON summary per programme
+    Report(ReportArgs),
+    /// Validate curricula and frameworks; list every problem with its location
+    Check(InputArgs),
+    /// Write the review file: one row per suggested mapping, with an `accept`
+    /// column to fill in (yes/oui/1/x or no/non/0); pass the file back to
+    /// `report` or `suggest` to apply the decisions
+    Suggest(SuggestArgs),
+    /// List, show or validate competency frameworks
+    #[command(subcommand)]
+    Frameworks(FrameworksCommand),
+    /// Measure the automatic mapping on a labelled CSV (id,lang,text,level,…)
+    /// or on learning outcomes with human Bloom labels (Remember … Create)
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// A labelled CSV: `id,lang,text,level,competencies,note`, level none/0/1/2;
+    /// or `Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create`
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Framework files, as for `report`
+    #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+    frameworks: Vec<PathBuf>,
+    /// Also list every misclassified statement with its suggestions and evidence
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Args, Debug)]
+struct InputArgs {
+    /// Curriculum files (.csv, .xlsx, .xls, .ods) or folders of them
+    #[arg(value_name = "INPUT", default_value = "curricula")]
+    inputs: Vec<PathBuf>,
+    /// A framework TOML file: one with levels replaces the built-in framework,
+    /// a crosswalk adds to it (repeatable)
+    #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+    frameworks: Vec<PathBuf>,
+    /// Read only this workbook sheet, hidden or not (repeatable); default:
+    /// every visible sheet with a course or outcome column
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheets: Vec<String>,
+    /// Table layout: `long` (one row per outcome), `matrix` (columns named
+    /// after competencies, cells I/R/M, X, 1-3 or hours), or `auto`
+    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
+    layout: LayoutArg,
+    /// Curriculum Inventory XML: CSV or workbook mapping expectation ids
+    /// (column `expectation`) to framework competency ids (`competency`)
+    #[arg(long = "ci-crosswalk", value_name = "FILE")]
+    ci_crosswalk: Option<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LayoutArg {
+    Auto,
+    Long,
+    Matrix,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output folder
+    #[arg(short, long, value_name = "OUT", default_value = "reports")]
+    out: PathBuf,
+    /// Compare every programme with a target: the id of a shipped target
+    /// (see `aimap frameworks list`) or the path of a target TOML file
+    #[arg(short, long, value_name = "TARGET")]
+    target: Option<String>,
+    /// Do not suggest mappings for outcomes that have none: report only the
+    /// explicit mappings (and accepted review rows)
+    #[arg(long)]
+    no_suggest: bool,
+}
+
+#[derive(Args, Debug)]
+struct SuggestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The review file to write: FILE.csv or FILE.xlsx
+    #[arg(short, long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum FrameworksCommand {
+    /// List the frameworks with their competencies per level
+    List {
+        #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+        frameworks: Vec<PathBuf>,
+    },
+    /// Show one framework or target: levels, competencies, prerequisites, requirements
+    Show {
+        /// Framework or target id, as printed by `aimap frameworks list`
+        id: String,
+        #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+        frameworks: Vec<PathBuf>,
+    },
+    /// Validate framework or target files; list every problem with its line and key
+    Check {
+        /// Framework or target TOML files. A crosswalk or target is checked
+        /// against the framework it names, from these files or built in
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Entry point: runs the command, turns errors into messages and exit codes.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            eprintln!(
+                "error: aimap hit an internal error (a bug); please report it with the input that caused it"
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Report(args) => report::report_command(args),
+        Command::Check(args) => check::check_command(args),
+        Command::Suggest(args) => suggest::suggest_command(args),
+        Command::Frameworks(FrameworksCommand::List { frameworks }) => {
+            frameworks::frameworks_list(&load_frameworks(&frameworks)?)
+        }
+        Command::Frameworks(FrameworksCommand::Show { id, frameworks }) => {
+            frameworks::frameworks_show(&load_frameworks(&frameworks)?, &id)
+        }
+        Command::Frameworks(FrameworksCommand::Check { files }) => {
+            frameworks::frameworks_check(&files)
+        }
+        Command::Eval(args) => eval::eval_command(args),
+    }
+}
+
+fn options(args: &InputArgs, suggest: bool) -> Options {
+    Options {
+        inputs: args.inputs.clone(),
+        frameworks: args.frameworks.clone(),
+        sheets: args.sheets.clone(),
+        layout: match args.layout {
+            LayoutArg::Auto => crate::import::Layout::Auto,
+            LayoutArg::Long => crate::import::Layout::Long,
+            LayoutArg::Matrix => crate::import::Layout::Matrix,
+        },
+        ci_crosswalk: args.ci_crosswalk.clone(),
+        suggest,
+        ..Options::default()
+    }
+}
+
+fn load_frameworks(paths: &[PathBuf]) -> Result<FrameworkSet> {
+    if paths.is_empty() {
+        FrameworkSet::builtin()
+    } else {
+        Ok(FrameworkSet::load(paths)?.0)
+    }
+}
+
+/// Prints problems of severity warning and above, at most `limit` of them.
+fn print_problems(w: &mut impl Write, problems: &[Finding], limit: usize) -> Result<()> {
+    let shown: Vec<&Finding> = problems
+        .iter()
+        .filter(|p| p.severity <= Severity::Warning)
+        .collect();
+    for p in shown.iter().take(limit) {
+        writeln!(w, "{p}")?;
+    }
+    if shown.len() > limit {
+        writeln!(
+            w,
+            "… and {} more problems; `aimap check` lists them all",
+            shown.len() - limit
+        )?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// `1 error`, `3 errors`.
+fn count_of(n: usize, one: &'static str, many: &'static str) -> String {
+    format!("{n} {}", plural(n, one, many))
+}

@@ -1,0 +1,67 @@
+//! `aimap report`: the gap report, and one line per programme on stdout.
+
+use super::{ReportArgs, count_of, options, print_problems};
+use crate::pipeline;
+use crate::report::{self, ReportOptions};
+use anyhow::Result;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// The date reports print: from `SOURCE_DATE_EPOCH` when set, else none.
+fn generated_date() -> Option<String> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let dt = chrono::DateTime::from_timestamp(secs, 0)?;
+    Some(dt.date_naive().to_string())
+}
+
+pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
+    let mut opts = options(&args.input, !args.no_suggest);
+    opts.target = args.target.clone();
+    let run = pipeline::run(&opts)?;
+    let files = report::render(
+        &run.frameworks,
+        &run.curriculum,
+        &run.analyses,
+        &ReportOptions {
+            generated: generated_date(),
+        },
+    )?;
+    report::write_files(&args.out, &files)?;
+
+    let mut err = std::io::stderr().lock();
+    print_problems(&mut err, &run.input_problems, 10)?;
+    let mut out = std::io::stdout().lock();
+    let views = report::program_views(&run.frameworks, &run.curriculum, &run.analyses);
+    let width = views
+        .iter()
+        .map(|v| v.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for v in &views {
+        let levels: Vec<String> = v
+            .levels
+            .iter()
+            .map(|l| format!("L{} {:>2}/{:<2}", l.number, l.covered, l.total))
+            .collect();
+        let target = v
+            .target
+            .as_ref()
+            .map(|t| format!("  target {} {}/{} met", t.id, t.met, t.total))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<width$}  {}{target}  {} ({}, {})",
+            v.name,
+            levels.join("  "),
+            count_of(v.counts.total, "finding", "findings"),
+            count_of(v.counts.errors, "error", "errors"),
+            count_of(v.counts.warnings, "warning", "warnings"),
+        )?;
+    }
+    writeln!(out, "report: {}", args.out.join("index.html").display())?;
+    Ok(ExitCode::SUCCESS)
+}

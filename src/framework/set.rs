@@ -1,6 +1,6 @@
 use super::load::check_crosswalk;
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
-use crate::model::{CompetencyId, Depth, Finding};
+use crate::model::{CompetencyId, Finding};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 
@@ -117,23 +117,6 @@ impl FrameworkSet {
                 competency,
             })
         })
-    }
-
-    /// The primary competencies an id stands for: itself if it is primary,
-    /// its crosswalk targets otherwise (with the depth the crosswalk implies).
-    pub fn roll_up(&self, id: &CompetencyId) -> Vec<(CompetencyId, Option<Depth>)> {
-        if self.primary.competency(id).is_some() {
-            return vec![(id.clone(), None)];
-        }
-        match self.find(id) {
-            Some(found) => found
-                .competency
-                .maps_to
-                .iter()
-                .map(|m| (m.target.clone(), m.depth))
-                .collect(),
-            None => Vec::new(),
-        }
     }
 }
 

@@ -69,7 +69,9 @@ pub struct FindingView {
     pub code: &'static str,
     pub severity: &'static str,
     pub message: String,
-    pub location: String,
+    /// Where the finding was met (file, sheet, row, column); null when it
+    /// concerns the programme as a whole.
+    pub location: Option<String>,
 }
 
 impl From<&Finding> for FindingView {
@@ -78,11 +80,7 @@ impl From<&Finding> for FindingView {
             code: f.code.as_str(),
             severity: f.severity.as_str(),
             message: f.message.clone(),
-            location: f
-                .location
-                .as_ref()
-                .map(|l| l.to_string())
-                .unwrap_or_default(),
+            location: f.location.as_ref().map(|l| l.to_string()),
         }
     }
 }

@@ -19,8 +19,6 @@ use super::lexicon::{Alias, CUE_COUNT, Cue};
 use super::normalize::{Normalized, normalize_coded};
 use super::{Classifier, Meaning, Suggested};
 use crate::model::Depth;
-use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
 
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -116,9 +114,7 @@ pub struct Scratch {
     primary: bool,
     /// Index of the first hit of each cue, `NONE` when absent.
     first_of: [u16; CUE_COUNT],
-    /// Levels of the terms matched (bit n for level n), and whether an
-    /// alias matched.
-    term_levels: u8,
+    /// Whether an alias matched.
     any_alias: bool,
     /// The leading Bloom verb's hit, `NONE` without one; whether it is a
     /// verb of knowing.
@@ -148,7 +144,6 @@ impl Default for Scratch {
             present: [0; 2],
             primary: false,
             first_of: [NONE; CUE_COUNT],
-            term_levels: 0,
             any_alias: false,
             lead: NONE,
             knowing: false,
@@ -193,6 +188,11 @@ impl Scratch {
         self.cands.len()
     }
 
+    #[doc(hidden)]
+    pub fn tmp_stats(&self) -> (usize, usize, bool) {
+        (self.norm.words.len(), self.norm.ids.iter().filter(|&&i| i != 0).count(), self.primary)
+    }
+
     fn clear(&mut self) {
         self.hits.clear();
         self.state.clear();
@@ -200,7 +200,6 @@ impl Scratch {
         self.present = [0; 2];
         self.primary = false;
         self.first_of = [NONE; CUE_COUNT];
-        self.term_levels = 0;
         self.any_alias = false;
         self.lead = NONE;
         self.knowing = false;
@@ -308,6 +307,8 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     if !s.primary {
         return;
     }
+    s.state.resize(s.hits.len(), State::Open);
+    s.inside.resize(s.hits.len(), 0);
     containment(s);
     reject_vetoed(s);
     exclusions(s);
@@ -332,35 +333,21 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
     if !s.norm.known {
         return;
     }
-    // Every overlapping match, by stepping the DFA one byte at a time (the
-    // iterator API costs more per match than the whole scan). Two bytes per
-    // word: byte offsets halve into word indices.
-    let dfa = &c.automaton;
-    let mut sid = c.start;
-    for (i, &byte) in s.norm.codes.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, byte);
-        if !dfa.is_special(sid) || !dfa.is_match(sid) {
-            continue;
-        }
-        for k in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, k);
-            let end = i + 1;
-            let start = end - dfa.pattern_len(pid);
-            let p = c.patterns[pid.as_usize()];
-            let (w0, w1) = ((start / 2) as u16, (end / 2) as u16);
-            for &meaning in &c.meanings[p.first as usize..(p.first + p.count) as usize] {
-                s.hits.push(Hit {
-                    w0,
-                    w1,
-                    pat: pid.as_u32(),
-                    m: meaning,
-                });
-            }
+    let a = &c.automaton;
+    let mut state = a.start();
+    for (i, &id) in s.norm.ids.iter().enumerate() {
+        state = a.next(state, id);
+        let w1 = (i + 1) as u16;
+        for o in a.outputs(state) {
+            s.hits.push(Hit {
+                w0: w1 - o.words,
+                w1,
+                pat: o.pattern,
+                m: o.value,
+            });
         }
     }
     // Matches come in order of their last word: reading order, nearly.
-    s.state.resize(s.hits.len(), State::Open);
-    s.inside.resize(s.hits.len(), 0);
     for i in 0..s.hits.len() {
         match s.hits[i].m {
             Meaning::Cue(cue) => {
@@ -370,10 +357,7 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
                 }
                 s.primary |= is_primary(cue);
             }
-            Meaning::Term { comp, .. } => {
-                s.primary = true;
-                s.term_levels |= 1 << c.targets[comp as usize].level.min(7);
-            }
+            Meaning::Term { .. } => s.primary = true,
             Meaning::Alias(_) => {
                 s.primary = true;
                 s.any_alias = true;

@@ -19,6 +19,7 @@
 //! grown. Never touches files.
 
 pub mod apply;
+mod automaton;
 mod engine;
 pub mod eval;
 pub mod lexicon;
@@ -27,9 +28,6 @@ mod vocab;
 
 use crate::framework::FrameworkSet;
 use crate::model::{CompetencyId, Depth};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 use anyhow::{Context, Result};
 use lexicon::{ALIAS_COUNT, Alias, Cue, LEXICON};
 use normalize::{Normalized, normalize_into};
@@ -69,23 +67,15 @@ enum Meaning {
     Alias(Alias),
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Pattern {
-    /// Range in `Classifier::meanings`.
-    first: u32,
-    count: u32,
-}
-
 /// The classifier, built once from a framework set.
 pub struct Classifier {
     /// Every word of every pattern, to its id.
     vocab: vocab::Vocab,
-    /// Over word codes (see [`vocab`]), not letters; scanned byte by byte
-    /// by `engine::collect_hits` to report every overlapping match.
-    automaton: DFA,
-    start: aho_corasick::automaton::StateID,
-    patterns: Vec<Pattern>,
-    meanings: Vec<Meaning>,
+    /// Over word ids (see [`vocab`]), not letters: every overlapping
+    /// match, one step per word.
+    /// What each pattern means, reported with every match.
+    automaton: automaton::WordAutomaton<Meaning>,
+    patterns: usize,
     targets: Vec<Target>,
     terms: Vec<TermInfo>,
     /// Targets each alias resolves to.
@@ -99,7 +89,7 @@ pub struct Classifier {
 impl std::fmt::Debug for Classifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Classifier")
-            .field("patterns", &self.patterns.len())
+            .field("patterns", &self.patterns)
             .field("words", &self.vocab.len())
             .field("automaton_bytes", &self.automaton.memory_usage())
             .field("targets", &self.targets.len())
@@ -228,36 +218,18 @@ impl Classifier {
             }
         }
         let mut vocab = vocab::Vocab::default();
-        let mut codes: Vec<Vec<u8>> = Vec::with_capacity(order.len());
+        let mut patterns: Vec<(Vec<u16>, Vec<Meaning>)> = Vec::with_capacity(order.len());
         for p in &order {
-            let mut code = Vec::new();
+            let mut ids = Vec::new();
             for w in p.split(' ').filter(|w| !w.is_empty()) {
                 let id = vocab
                     .insert(w.as_bytes())
                     .context("too many distinct words in the frameworks' terms")?;
-                vocab::push_code(&mut code, id);
+                ids.push(id);
             }
-            codes.push(code);
+            patterns.push((ids, by_pattern[p].clone()));
         }
-        let mut patterns = Vec::with_capacity(order.len());
-        let mut meanings = Vec::new();
-        for p in &order {
-            let list = &by_pattern[p];
-            patterns.push(Pattern {
-                first: meanings.len() as u32,
-                count: list.len() as u32,
-            });
-            meanings.extend_from_slice(list);
-        }
-        let automaton = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Unanchored)
-            .prefilter(false)
-            .build(&codes)
-            .context("cannot build the term automaton")?;
-        let start = automaton
-            .start_state(Anchored::No)
-            .context("cannot start the term automaton")?;
+        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len());
         let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
         for alias in Alias::ALL {
             for phrase in alias.phrases() {
@@ -279,9 +251,7 @@ impl Classifier {
             alias_l2,
             vocab,
             automaton,
-            start,
-            patterns,
-            meanings,
+            patterns: patterns.len(),
             targets,
             terms,
             alias_targets,

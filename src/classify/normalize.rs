@@ -33,9 +33,9 @@ pub struct Normalized {
     /// UTF-8 (lower-case letters and digits, mostly ASCII) and spaces.
     pub text: Vec<u8>,
     pub words: Vec<Word>,
-    /// Two bytes per word: the vocabulary code of each word (see `vocab`),
-    /// filled only when a vocabulary is given.
-    pub codes: Vec<u8>,
+    /// The vocabulary id of each word (see `vocab`), filled only when a
+    /// vocabulary is given.
+    pub ids: Vec<u16>,
     /// Some word is in the vocabulary.
     pub known: bool,
 }
@@ -44,7 +44,7 @@ impl Normalized {
     pub fn clear(&mut self) {
         self.text.clear();
         self.words.clear();
-        self.codes.clear();
+        self.ids.clear();
         self.known = false;
     }
 
@@ -82,6 +82,35 @@ const ASCII: [u8; 128] = {
     }
     t
 };
+
+/// [`ASCII`] for letters and digits, 0 for every other byte.
+const WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        if ASCII[i] > BREAK {
+            t[i] = ASCII[i];
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Copies the ASCII letters and digits at the start of `src` into `dst`,
+/// lower-cased; returns how many. `dst` must be as long as `src`.
+#[inline]
+fn ascii_run(src: &[u8], dst: &mut [u8]) -> usize {
+    let mut k = 0;
+    for (d, &b) in dst.iter_mut().zip(src) {
+        let c = WORD[b as usize];
+        if c == 0 {
+            break;
+        }
+        *d = c;
+        k += 1;
+    }
+    k
+}
 
 /// Latin letters with diacritics (U+00C0–U+017F) → plain ASCII. Empty for
 /// characters that are not letters (×, ÷).
@@ -139,7 +168,7 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
     // the buffer itself.
     let mut text = std::mem::take(&mut out.text);
     let mut words = std::mem::take(&mut out.words);
-    let mut codes = std::mem::take(&mut out.codes);
+    let mut ids = std::mem::take(&mut out.ids);
     let mut known = false;
     text.resize(input.len() + 8 + SLACK, 0);
     text[0] = b' ';
@@ -170,16 +199,16 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         let start = pos;
         let orig_start = i;
         let mut ascii = true;
-        while i < n {
-            let byte = bytes[i];
+        loop {
+            // The common case first: a run of ASCII letters and digits.
+            if text.len() - pos < n - i {
+                text.resize(pos + n - i + SLACK, 0);
+            }
+            let run = ascii_run(&bytes[i..], &mut text[pos..]);
+            i += run;
+            pos += run;
+            let Some(&byte) = bytes.get(i) else { break };
             if byte < 128 {
-                let c = ASCII[byte as usize];
-                if c > BREAK {
-                    text[pos] = c;
-                    pos += 1;
-                    i += 1;
-                    continue;
-                }
                 if byte == b'.' && joins_abbreviation(bytes, &text[start..pos], i) {
                     // "A.I.", "LL.M.", "e.g.": the dot joins the letters.
                     i += 1;
@@ -225,7 +254,7 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         if let Some(v) = vocab {
             let id = v.get_packed(&text[start..end], vocab::pack8(&text, start, end - start));
             known |= id != vocab::UNKNOWN;
-            vocab::push_code(&mut codes, id);
+            ids.push(id);
         }
         words.push(Word {
             start: start as u32,
@@ -244,7 +273,7 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
     text.truncate(pos);
     out.text = text;
     out.words = words;
-    out.codes = codes;
+    out.ids = ids;
     out.known = known;
 }
 

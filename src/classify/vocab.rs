@@ -1,31 +1,34 @@
-//! Words → small integer ids, so the automaton runs over two bytes per
-//! word instead of the letters: shorter input, a smaller automaton, and
-//! matches that can only start and end on whole words.
-//!
-//! Encoding of id `n` (1 ≤ n < 2^13): first byte `0x80 | n >> 6`, second
-//! byte `n & 0x3F`. A first byte is always ≥ 0x80 and a second always
-//! < 0x40, so a pattern (which starts with a first byte) can only match at
-//! the start of a word. Splitting at 6 bits keeps the automaton's alphabet
-//! (and so its transition table) small. Id 0 stands for every word no pattern uses: no
-//! pattern contains it, so no match spans an unknown word.
+//! Words → small integer ids, so the automaton runs over one id per word
+//! instead of the letters: shorter input, a small automaton, and matches
+//! that can only start and end on whole words. Id 0 stands for every word
+//! no pattern uses: no pattern contains it, so no match spans an unknown
+//! word.
 
-/// Open-addressing table from word bytes to ids.
+/// Open-addressing table (linear probing) from word bytes to ids.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    /// Packed `hash >> 32 << 32 | length << 16 | id`; id 0 marks an empty
-    /// slot. Eight bytes a slot keeps the table in the first-level cache.
-    slots: Vec<u64>,
-    /// Start of each slot's word in `arena`, and its first eight bytes packed.
-    starts: Vec<u32>,
-    packed: Vec<u64>,
+    /// Id 0 marks an empty slot. A word is found by one slot's sixteen
+    /// bytes for words of up to eight bytes (most of them), so a lookup
+    /// touches one cache line.
+    slots: Vec<Slot>,
     arena: Vec<u8>,
     len: usize,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The word's first eight bytes, [`pack`]ed.
+    packed: u64,
+    /// Start of the word in `arena`, for longer words.
+    start: u32,
+    len: u16,
+    id: u16,
+}
+
 /// Id of words no pattern uses.
 pub const UNKNOWN: u16 = 0;
-/// Largest id the two-byte encoding holds.
-pub const MAX_ID: u16 = (1 << 13) - 1;
+/// Largest id.
+pub const MAX_ID: u16 = u16::MAX - 1;
 
 /// The first eight bytes of a word packed into an integer (the whole word
 /// for most words).
@@ -70,10 +73,6 @@ pub fn hash(word: &[u8]) -> u64 {
 }
 
 impl Vocab {
-    fn mask(&self) -> usize {
-        self.slots.len() - 1
-    }
-
     /// The id of `word`, or [`UNKNOWN`].
     #[inline]
     pub fn get(&self, word: &[u8]) -> u16 {
@@ -86,31 +85,27 @@ impl Vocab {
         if self.slots.is_empty() {
             return UNKNOWN;
         }
-        let h = hash_packed(word, packed);
-        let mask = self.mask();
-        let mut i = h as usize & mask;
-        let want = (h >> 32 << 32) | ((word.len() as u64 & 0xFFFF) << 16);
+        let mask = self.slots.len() - 1;
+        let mut i = hash_packed(word, packed) as usize & mask;
         loop {
             let slot = self.slots[i];
-            let id = slot as u16;
-            if id == UNKNOWN {
+            if slot.id == UNKNOWN {
                 return UNKNOWN;
             }
-            if slot & !0xFFFF == want {
-                // Words of up to eight bytes are their packed form.
-                if word.len() <= 8 {
-                    if self.packed[i] == packed {
-                        return id;
-                    }
-                } else {
-                    let start = self.starts[i] as usize;
-                    if self.arena.get(start..start + word.len()) == Some(word) {
-                        return id;
-                    }
-                }
+            // Words of up to eight bytes are their packed form and length.
+            if slot.packed == packed
+                && slot.len as usize == word.len()
+                && (word.len() <= 8 || self.word(&slot) == word)
+            {
+                return slot.id;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    fn word(&self, slot: &Slot) -> &[u8] {
+        let start = slot.start as usize;
+        &self.arena[start..start + slot.len as usize]
     }
 
     /// The id of `word`, added if new. `None` when the vocabulary is full.
@@ -122,40 +117,37 @@ impl Vocab {
         if self.len as u16 >= MAX_ID || word.len() > u16::MAX as usize {
             return None;
         }
-        if (self.len + 1) * 2 > self.slots.len() {
+        // At most a quarter full: short probes, misses included.
+        if (self.len + 1) * 4 > self.slots.len() {
             self.grow();
         }
         self.len += 1;
-        let id = self.len as u16;
-        let start = self.arena.len() as u32;
+        let slot = Slot {
+            packed: pack(word),
+            start: self.arena.len() as u32,
+            len: word.len() as u16,
+            id: self.len as u16,
+        };
         self.arena.extend_from_slice(word);
-        let h = hash(word);
-        let slot = (h >> 32 << 32) | ((word.len() as u64) << 16) | id as u64;
-        self.place(h as usize, slot, start);
-        Some(id)
+        self.place(slot);
+        Some(slot.id)
     }
 
-    fn place(&mut self, h: usize, slot: u64, start: u32) {
-        let mut i = h & self.mask();
-        while self.slots[i] as u16 != UNKNOWN {
-            i = (i + 1) & self.mask();
+    fn place(&mut self, slot: Slot) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash(self.word(&slot)) as usize & mask;
+        while self.slots[i].id != UNKNOWN {
+            i = (i + 1) & mask;
         }
         self.slots[i] = slot;
-        self.starts[i] = start;
-        let len = (slot >> 16 & 0xFFFF) as usize;
-        self.packed[i] = pack(&self.arena[start as usize..start as usize + len]);
     }
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        let old_starts = std::mem::replace(&mut self.starts, vec![0; size]);
-        self.packed = vec![0; size];
-        for (slot, start) in old.into_iter().zip(old_starts) {
-            if slot as u16 != UNKNOWN {
-                let len = (slot >> 16 & 0xFFFF) as usize;
-                let h = hash(&self.arena[start as usize..start as usize + len]);
-                self.place(h as usize, slot, start);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for slot in old {
+            if slot.id != UNKNOWN {
+                self.place(slot);
             }
         }
     }
@@ -168,13 +160,6 @@ impl Vocab {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-}
-
-/// Appends the two-byte code of `id`.
-#[inline]
-pub fn push_code(out: &mut Vec<u8>, id: u16) {
-    out.push(0x80 | (id >> 6) as u8);
-    out.push((id & 0x3F) as u8);
 }
 
 #[cfg(test)]
@@ -198,20 +183,24 @@ mod tests {
     }
 
     #[test]
+    fn tells_long_words_apart_beyond_their_first_eight_bytes() {
+        let mut v = Vocab::default();
+        let words: [&[u8]; 4] = [b"classifi", b"classification", b"classificatiom", b"classifier"];
+        let ids: Vec<u16> = words.iter().map(|w| v.insert(w).unwrap()).collect();
+        for (w, id) in words.iter().zip(&ids) {
+            assert_eq!(v.get(w), *id);
+        }
+        assert_eq!(v.len(), 4);
+        assert_eq!(v.get(b"classificatioz"), UNKNOWN);
+        assert_eq!(v.get(b"classif"), UNKNOWN);
+    }
+
+    #[test]
     fn packs_eight_bytes_at_once_like_byte_by_byte() {
         let text = b" model learning x                ";
         assert_eq!(pack8(text, 1, 5), pack(b"model"));
         assert_eq!(pack8(text, 7, 8), pack(b"learning"));
         assert_eq!(pack8(text, 16, 1), pack(b"x"));
         assert_eq!(pack(b"learning1"), pack(b"learning"));
-    }
-
-    #[test]
-    fn codes_keep_word_boundaries() {
-        let mut out = Vec::new();
-        push_code(&mut out, 1);
-        push_code(&mut out, 300);
-        assert_eq!(out, [0x80, 1, 0x80 | (300 >> 6) as u8, (300 & 0x3F) as u8]);
-        assert!(out[0] >= 0x80 && out[1] < 0x40);
     }
 }

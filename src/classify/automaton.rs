@@ -261,7 +261,7 @@ mod tests {
                 .filter(|(_, p)| p.len() <= end && text[end - p.len()..end] == p[..])
                 .map(|(k, p)| (p.len(), k as u32))
                 .collect();
-            here.sort_by(|a, b| b.0.cmp(&a.0));
+            here.sort_by_key(|&(len, _)| std::cmp::Reverse(len));
             naive.extend(here.into_iter().map(|(_, k)| (end, k)));
         }
         assert_eq!(run(&a, &text), naive);

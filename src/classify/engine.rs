@@ -110,12 +110,17 @@ pub struct Scratch {
     /// What each hit lies inside (`IN_*` bits).
     inside: Vec<u8>,
     present: [u64; 2],
+    /// Cues with a hit, rejected or not.
+    seen: [u64; 2],
     /// Some hit can lead to a suggestion.
     primary: bool,
     /// Index of the first hit of each cue, `NONE` when absent.
     first_of: [u16; CUE_COUNT],
-    /// Whether an alias matched.
+    /// Whether an alias matched, an exclusion matched, a hit lies inside a
+    /// veto phrase.
     any_alias: bool,
+    any_exclude: bool,
+    any_vetoed: bool,
     /// The leading Bloom verb's hit, `NONE` without one; whether it is a
     /// verb of knowing.
     lead: u16,
@@ -142,9 +147,12 @@ impl Default for Scratch {
             state: Vec::new(),
             inside: Vec::new(),
             present: [0; 2],
+            seen: [0; 2],
             primary: false,
             first_of: [NONE; CUE_COUNT],
             any_alias: false,
+            any_exclude: false,
+            any_vetoed: false,
             lead: NONE,
             knowing: false,
             anchor: NONE,
@@ -188,19 +196,17 @@ impl Scratch {
         self.cands.len()
     }
 
-    #[doc(hidden)]
-    pub fn tmp_stats(&self) -> (usize, usize, bool) {
-        (self.norm.words.len(), self.norm.ids.iter().filter(|&&i| i != 0).count(), self.primary)
-    }
-
     fn clear(&mut self) {
         self.hits.clear();
         self.state.clear();
         self.inside.clear();
         self.present = [0; 2];
+        self.seen = [0; 2];
         self.primary = false;
         self.first_of = [NONE; CUE_COUNT];
         self.any_alias = false;
+        self.any_exclude = false;
+        self.any_vetoed = false;
         self.lead = NONE;
         self.knowing = false;
         self.anchor = NONE;
@@ -218,6 +224,17 @@ impl Scratch {
     fn has(&self, cue: Cue) -> bool {
         let i = cue as usize;
         self.present[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether some hit has `cue`, even rejected.
+    fn seen(&self, cue: Cue) -> bool {
+        let i = cue as usize;
+        self.seen[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether some hit has one of `cues`, even rejected.
+    fn seen_any(&self, cues: &[Cue]) -> bool {
+        cues.iter().any(|&c| self.seen(c))
     }
 
     fn mark(&mut self, cue: Cue) {
@@ -298,6 +315,11 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
+    rules(c, text, s);
+}
+
+fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
+    mark_cues(s);
     if s.hits.is_empty() {
         return;
     }
@@ -313,8 +335,9 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     reject_vetoed(s);
     exclusions(s);
     resolve_ambiguous(s, text);
-    let ai = ai_established(s);
-    s.anchor = ai_anchor(s).or_else(|| trained_model(s)).unwrap_or(NONE);
+    let anchor = ai_anchor(s).or_else(|| trained_model(s));
+    let ai = anchor.is_some();
+    s.anchor = anchor.unwrap_or(NONE);
     level_one(c, s, ai);
     level_two(c, s, ai);
     level_zero(c, s, ai);
@@ -347,14 +370,19 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
             });
         }
     }
-    // Matches come in order of their last word: reading order, nearly.
+    // Matches come in order of their last word (and for one last word,
+    // longest first): reading order, nearly. `containment` relies on it.
+    debug_assert!(s.hits.windows(2).all(|w| w[0].w1 <= w[1].w1));
+}
+
+fn mark_cues(s: &mut Scratch) {
     for i in 0..s.hits.len() {
         match s.hits[i].m {
             Meaning::Cue(cue) => {
-                if !s.has(cue) {
-                    s.mark(cue);
-                    s.first_of[cue as usize] = i as u16;
-                }
+                s.mark(cue);
+                // The first hit: indices only grow (no branch on it).
+                let first = &mut s.first_of[cue as usize];
+                *first = (*first).min(i as u16);
                 s.primary |= is_primary(cue);
             }
             Meaning::Term { .. } => s.primary = true,
@@ -362,9 +390,10 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
                 s.primary = true;
                 s.any_alias = true;
             }
-            Meaning::Exclude { .. } => {}
+            Meaning::Exclude { .. } => s.any_exclude = true,
         }
     }
+    s.seen = s.present;
 }
 
 /// Cues that can start a suggestion; a statement with none of them (and no
@@ -397,6 +426,9 @@ const IN_EXCLUDE: u8 = 16;
 /// neuro-linguistique", "master of laws", "sensitivity analysis") is read in
 /// that sense: rejected, and no longer counted as present.
 fn reject_vetoed(s: &mut Scratch) {
+    if !s.any_vetoed {
+        return;
+    }
     let mut any = false;
     for i in 0..s.hits.len() {
         if s.inside[i] & IN_VETO != 0 && !s.hits[i].cue().is_some_and(is_veto) {
@@ -422,22 +454,32 @@ fn reject_vetoed(s: &mut Scratch) {
 
 /// One pass over pairs of hits: what each hit lies strictly inside.
 fn containment(s: &mut Scratch) {
-    if s.hits.iter().all(|h| h.len() == 1) {
-        return;
-    }
     for j in 0..s.hits.len() {
         let o = s.hits[j];
         if o.len() == 1 {
             continue;
         }
         let bits = match o.m {
-            Meaning::Cue(c) if is_veto(c) => IN_VETO,
+            Meaning::Cue(c) if is_veto(c) => {
+                s.any_vetoed = true;
+                IN_VETO
+            }
             Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
             Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
             Meaning::Term { .. } => IN_TERM | IN_PHRASE,
             Meaning::Exclude { .. } => IN_EXCLUDE,
         };
-        for i in 0..s.hits.len() {
+        // Hits are sorted by their last word (see `collect_hits`): those
+        // inside `o` end within it, next to it in the list.
+        let mut first = j;
+        while first > 0 && s.hits[first - 1].w1 > o.w0 {
+            first -= 1;
+        }
+        let mut end = j + 1;
+        while end < s.hits.len() && s.hits[end].w1 == o.w1 {
+            end += 1;
+        }
+        for i in first..end {
             if o.contains(&s.hits[i]) {
                 s.inside[i] |= bits;
             }
@@ -445,7 +487,26 @@ fn containment(s: &mut Scratch) {
     }
 }
 
+/// Bloom verbs of every level, and of Apply and above.
+const BLOOM: [Cue; 6] = [
+    Cue::BloomRemember,
+    Cue::BloomUnderstand,
+    Cue::BloomApply,
+    Cue::BloomAnalyze,
+    Cue::BloomEvaluate,
+    Cue::BloomCreate,
+];
+const BLOOM_ACTIVE: [Cue; 4] = [
+    Cue::BloomApply,
+    Cue::BloomAnalyze,
+    Cue::BloomEvaluate,
+    Cue::BloomCreate,
+];
+
 fn depth(s: &mut Scratch) {
+    if !s.seen_any(&BLOOM) {
+        return;
+    }
     if let Some(i) = find_leading_verb(s) {
         s.lead = i as u16;
         let v = s.hits[i];
@@ -472,6 +533,9 @@ fn depth(s: &mut Scratch) {
 }
 
 fn exclusions(s: &mut Scratch) {
+    if !s.any_exclude {
+        return;
+    }
     for i in 0..s.hits.len() {
         let Meaning::Exclude { comp } = s.hits[i].m else {
             continue;
@@ -488,16 +552,18 @@ fn exclusions(s: &mut Scratch) {
 }
 
 fn near(s: &Scratch, cue: Cue, h: &Hit, words: u16) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.cue() == Some(cue) && o.w0 <= h.w1.saturating_add(words) && h.w0 <= o.w1 + words)
+    s.seen(cue)
+        && s.hits.iter().any(|o| {
+            o.cue() == Some(cue) && o.w0 <= h.w1.saturating_add(words) && h.w0 <= o.w1 + words
+        })
 }
 
 /// A hit of `cue` that does not overlap `h`.
 fn other(s: &Scratch, cue: Cue, h: &Hit) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.cue() == Some(cue) && !o.overlaps(h))
+    s.seen(cue)
+        && s.hits
+            .iter()
+            .any(|o| o.cue() == Some(cue) && !o.overlaps(h))
 }
 
 fn prev_word_is_number(s: &Scratch, h: &Hit) -> bool {
@@ -659,13 +725,12 @@ fn ai_anchor(s: &Scratch) -> Option<u16> {
     })
 }
 
-fn ai_established(s: &Scratch) -> bool {
-    ai_anchor(s).is_some() || trained_model(s).is_some()
-}
-
 /// "Train a model", "entraîner un modèle": training is machine-learning
 /// vocabulary (statistics fits models), so it establishes AI.
 fn trained_model(s: &Scratch) -> Option<u16> {
+    if !s.seen(Cue::Train) || !s.seen(Cue::Model) {
+        return None;
+    }
     let train = (0..s.hits.len())
         .find(|&i| s.hits[i].cue() == Some(Cue::Train) && free(s, i) && !negated(s, &s.hits[i]))?;
     (0..s.hits.len())
@@ -780,9 +845,10 @@ fn leading_knowing(s: &Scratch) -> bool {
 /// A hit that is also a Bloom verb of level Apply or above: an action the
 /// learner takes, not a word describing something.
 fn active(s: &Scratch, h: &Hit) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.overlaps(h) && o.cue().and_then(Cue::bloom).is_some_and(|b| b >= 3))
+    s.seen_any(&BLOOM_ACTIVE)
+        && s.hits
+            .iter()
+            .any(|o| o.overlaps(h) && o.cue().and_then(Cue::bloom).is_some_and(|b| b >= 3))
 }
 
 fn level_zero(c: &Classifier, s: &mut Scratch, ai: bool) {
@@ -858,10 +924,10 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
                 add(s, c, comp, Why::Term, i as u16);
             }
             Meaning::Alias(Alias::RProgramming) => {
-                let vetoed = s
-                    .hits
-                    .iter()
-                    .any(|o| o.cue() == Some(Cue::RVeto) && o.overlaps(&h));
+                let vetoed = s.seen(Cue::RVeto)
+                    && s.hits
+                        .iter()
+                        .any(|o| o.cue() == Some(Cue::RVeto) && o.overlaps(&h));
                 if !vetoed {
                     r_ok = true;
                     add_alias(
@@ -1069,7 +1135,11 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         }
     }
     let knowing = leading_knowing(s);
-    let build = (0..s.hits.len())
+    let build = (0..if s.seen_any(&[Cue::Build, Cue::Train]) {
+        s.hits.len()
+    } else {
+        0
+    })
         .find(|&i| {
             let h = &s.hits[i];
             matches!(h.cue(), Some(Cue::Build | Cue::Train))
@@ -1081,9 +1151,13 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         .map(|i| i as u16)
         .or_else(|| {
             // A statement that opens with "Model …" or "Modéliser".
-            s.hits
-                .iter()
-                .position(|h| h.w0 == 0 && h.cue() == Some(Cue::Model))
+            s.seen(Cue::Model)
+                .then(|| {
+                    s.hits
+                        .iter()
+                        .position(|h| h.w0 == 0 && h.cue() == Some(Cue::Model))
+                })
+                .flatten()
                 .map(|i| i as u16)
         });
     let predict = if knowing {
@@ -1095,12 +1169,13 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
     let model = first_free(s, Cue::Model).is_some()
         || s.has(Cue::PredictiveModel)
         || s.has(Cue::MlMention)
-        || s.hits.iter().enumerate().any(|(i, h)| {
-            matches!(
-                h.cue(),
-                Some(Cue::Ml | Cue::NeuralNet | Cue::DeepLearning | Cue::Dl)
-            ) && s.state[i] == State::Accepted
-        });
+        || (s.seen_any(&[Cue::Ml, Cue::NeuralNet, Cue::DeepLearning, Cue::Dl])
+            && s.hits.iter().enumerate().any(|(i, h)| {
+                matches!(
+                    h.cue(),
+                    Some(Cue::Ml | Cue::NeuralNet | Cue::DeepLearning | Cue::Dl)
+                ) && s.state[i] == State::Accepted
+            }));
     // Concepts that depend on context.
     if let Some(b) = build.or(predict).or(advanced) {
         if model && found.is_empty() {
@@ -1211,8 +1286,7 @@ fn generic(c: &Classifier, s: &mut Scratch, ai: bool) {
             matches!(h.m, Meaning::Term { comp, .. } if comp == g) && s.state[*i] != State::Rejected
         })
         .map(|(i, _)| (i as u16, Why::Term))
-        .or_else(|| ai_anchor(s).map(|i| (i, Why::Generic)))
-        .or_else(|| trained_model(s).map(|i| (i, Why::Generic)));
+        .or_else(|| (s.anchor != NONE).then_some((s.anchor, Why::Generic)));
     if let Some((hit, why)) = anchor {
         add(s, c, g, why, hit);
     }

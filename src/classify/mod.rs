@@ -7,8 +7,9 @@
 //!    simple plural stemming; words separated by single spaces.
 //! 2. One Aho-Corasick automaton, built once, over every framework's `terms`
 //!    and `exclude` phrases and the classifier's own [`lexicon`] (ambiguous
-//!    tokens, context words, verbs). Every pattern is padded with spaces, so
-//!    a match is always a run of whole words.
+//!    tokens, context words, verbs). It reads word ids ([`vocab`], looked up
+//!    as each word is normalised), one step per word, so a match is always
+//!    a run of whole words.
 //! 3. Rules ([`engine`]): exclusions, context for ambiguous tokens, level 0
 //!    only when AI is established, level 1 for hands-on software and data
 //!    work, level 2 only with strong evidence (two distinct level-2 concepts,

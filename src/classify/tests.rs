@@ -417,18 +417,3 @@ fn labelled_statements_classify_as_in_the_golden_file() {
         );
     }
 }
-#[test]
-fn tmp_debug_sizes() {
-    eprintln!("{:?}", classifier());
-    let mut r = csv::Reader::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/labelled/dev.csv")).unwrap();
-    let mut sc = Scratch::default();
-    let (mut n, mut hits, mut words, mut known, mut prim, mut h2, mut maxh) = (0, 0, 0, 0, 0, 0, 0);
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        let k = classifier().match_only(&rec[2], &mut sc);
-        n += 1; hits += k; h2 += k * k; maxh = maxh.max(k);
-        let (w, kn, p) = sc.tmp_stats();
-        words += w; known += kn; prim += p as usize;
-    }
-    eprintln!("n {n} hits {hits} words {words} known {known} primary {prim} sumsq {h2} max {maxh}");
-}

@@ -3,23 +3,90 @@
 //! that can only start and end on whole words. Id 0 stands for every word
 //! no pattern uses: no pattern contains it, so no match spans an unknown
 //! word.
+//!
+//! A word is keyed by its length and its first and last eight bytes read as
+//! two integers, which is the whole word up to sixteen bytes: hashing and
+//! comparing cost the same for every word, and only longer words are
+//! compared byte by byte.
 
 /// Open-addressing table (linear probing) from word bytes to ids.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    /// Id 0 marks an empty slot. A word is found by one slot's sixteen
-    /// bytes for words of up to eight bytes (most of them), so a lookup
-    /// touches one cache line.
+    /// Id 0 marks an empty slot. At most half full.
     slots: Vec<Slot>,
     arena: Vec<u8>,
     len: usize,
 }
 
+/// A word's length and first and last eight bytes (see the module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Key {
+    head: u64,
+    /// 0 for words of up to eight bytes.
+    tail: u64,
+    len: usize,
+}
+
+impl Key {
+    /// The key of `word`.
+    pub fn of(word: &[u8]) -> Key {
+        let len = word.len();
+        if len <= 8 {
+            let mut head = 0u64;
+            for &b in word {
+                head = (head << 8) | b as u64;
+            }
+            return Key { head, tail: 0, len };
+        }
+        Key {
+            head: be(&word[..8]),
+            tail: be(&word[len - 8..]),
+            len,
+        }
+    }
+
+    /// The key of `text[start..end]`, reading eight bytes at once and
+    /// without a branch on the length: `text` should hold eight bytes from
+    /// `start` (the normaliser keeps slack after the text); otherwise it
+    /// reads byte by byte.
+    #[inline]
+    pub fn within(text: &[u8], start: usize, end: usize) -> Key {
+        let len = end - start;
+        let (Some(head), Some(tail)) = (
+            text.get(start..start + 8),
+            text.get(end.saturating_sub(8)..end.saturating_sub(8) + 8),
+        ) else {
+            return Key::of(&text[start..end]);
+        };
+        // Shifts of 64 (a word of no byte) are legal on 128 bits.
+        let shift = 8 * 8usize.saturating_sub(len);
+        let long = u64::from(len > 8).wrapping_neg();
+        Key {
+            head: ((be(head) as u128) >> shift) as u64,
+            tail: be(tail) & long,
+            len,
+        }
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let h = (self.head ^ self.tail.rotate_left(29) ^ ((self.len as u64) << 58))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ (h >> 29)
+    }
+}
+
+/// Eight bytes as a big-endian integer.
+#[inline]
+fn be(b: &[u8]) -> u64 {
+    u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    /// The word's first eight bytes, [`pack`]ed.
-    packed: u64,
-    /// Start of the word in `arena`, for longer words.
+    head: u64,
+    tail: u64,
+    /// Start of the word in `arena`, for words longer than sixteen bytes.
     start: u32,
     len: u16,
     id: u16,
@@ -30,72 +97,27 @@ pub const UNKNOWN: u16 = 0;
 /// Largest id.
 pub const MAX_ID: u16 = u16::MAX - 1;
 
-/// The first eight bytes of a word packed into an integer (the whole word
-/// for most words).
-#[inline]
-pub fn pack(word: &[u8]) -> u64 {
-    let mut p: u64 = 0;
-    for &b in word.iter().take(8) {
-        p = (p << 8) | b as u64;
-    }
-    p
-}
-
-/// [`pack`] of `text[start..start + len]`, reading eight bytes at once:
-/// `text` must hold eight bytes from `start` (the normaliser keeps slack).
-#[inline]
-pub fn pack8(text: &[u8], start: usize, len: usize) -> u64 {
-    match text.get(start..start + 8) {
-        Some(b) => {
-            let v = u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-            if len >= 8 { v } else { v >> (8 * (8 - len)) }
-        }
-        None => pack(&text[start..(start + len).min(text.len())]),
-    }
-}
-
-/// Hash of a word from its packed prefix: see [`hash`].
-#[inline]
-fn hash_packed(word: &[u8], packed: u64) -> u64 {
-    let mut h = packed ^ ((word.len() as u64) << 58);
-    for &b in word.iter().skip(8) {
-        h = h.rotate_left(7) ^ b as u64;
-    }
-    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h ^ (h >> 29)
-}
-
-/// Hash of a word: its packed prefix, its length and, for longer words, the
-/// rest folded in; then one multiply to spread the bits.
-#[inline]
-pub fn hash(word: &[u8]) -> u64 {
-    hash_packed(word, pack(word))
-}
-
 impl Vocab {
     /// The id of `word`, or [`UNKNOWN`].
-    #[inline]
     pub fn get(&self, word: &[u8]) -> u16 {
-        self.get_packed(word, pack(word))
+        self.get_key(word, Key::of(word))
     }
 
-    /// [`Vocab::get`] with the word's [`pack`] already computed.
+    /// [`Vocab::get`] with the word's key already computed.
     #[inline]
-    pub fn get_packed(&self, word: &[u8], packed: u64) -> u16 {
+    pub fn get_key(&self, word: &[u8], key: Key) -> u16 {
         if self.slots.is_empty() {
             return UNKNOWN;
         }
         let mask = self.slots.len() - 1;
-        let mut i = hash_packed(word, packed) as usize & mask;
+        let mut i = key.hash() as usize & mask;
         loop {
             let slot = self.slots[i];
-            if slot.id == UNKNOWN {
-                return UNKNOWN;
-            }
-            // Words of up to eight bytes are their packed form and length.
-            if slot.packed == packed
-                && slot.len as usize == word.len()
-                && (word.len() <= 8 || self.word(&slot) == word)
+            // One branch for the usual outcomes (found, or an empty slot):
+            // `&` rather than `&&` keeps the comparisons free of branches.
+            let same =
+                (slot.head == key.head) & (slot.tail == key.tail) & (slot.len as usize == key.len);
+            if (same | (slot.id == UNKNOWN)) && (!same || key.len <= 16 || self.word(&slot) == word)
             {
                 return slot.id;
             }
@@ -117,13 +139,14 @@ impl Vocab {
         if self.len as u16 >= MAX_ID || word.len() > u16::MAX as usize {
             return None;
         }
-        // At most a quarter full: short probes, misses included.
-        if (self.len + 1) * 4 > self.slots.len() {
+        if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
         self.len += 1;
+        let key = Key::of(word);
         let slot = Slot {
-            packed: pack(word),
+            head: key.head,
+            tail: key.tail,
             start: self.arena.len() as u32,
             len: word.len() as u16,
             id: self.len as u16,
@@ -135,7 +158,12 @@ impl Vocab {
 
     fn place(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut i = hash(self.word(&slot)) as usize & mask;
+        let key = Key {
+            head: slot.head,
+            tail: slot.tail,
+            len: slot.len as usize,
+        };
+        let mut i = key.hash() as usize & mask;
         while self.slots[i].id != UNKNOWN {
             i = (i + 1) & mask;
         }
@@ -183,24 +211,43 @@ mod tests {
     }
 
     #[test]
-    fn tells_long_words_apart_beyond_their_first_eight_bytes() {
+    fn tells_long_words_apart_by_every_byte() {
         let mut v = Vocab::default();
-        let words: [&[u8]; 4] = [b"classifi", b"classification", b"classificatiom", b"classifier"];
+        let words: [&[u8]; 7] = [
+            b"classifi",
+            b"classification",
+            b"classificatiom",
+            b"classifier",
+            b"interoperabilities",
+            b"interoperabilitiez",
+            b"interxperabilities",
+        ];
         let ids: Vec<u16> = words.iter().map(|w| v.insert(w).unwrap()).collect();
         for (w, id) in words.iter().zip(&ids) {
             assert_eq!(v.get(w), *id);
         }
-        assert_eq!(v.len(), 4);
-        assert_eq!(v.get(b"classificatioz"), UNKNOWN);
-        assert_eq!(v.get(b"classif"), UNKNOWN);
+        assert_eq!(v.len(), words.len());
+        for w in [
+            &b"classificatioz"[..],
+            b"classif",
+            b"interoperabilitie",
+            b"interoperabilityes",
+            b"interoperabilitxes",
+        ] {
+            assert_eq!(v.get(w), UNKNOWN, "{}", String::from_utf8_lossy(w));
+        }
     }
 
     #[test]
-    fn packs_eight_bytes_at_once_like_byte_by_byte() {
-        let text = b" model learning x                ";
-        assert_eq!(pack8(text, 1, 5), pack(b"model"));
-        assert_eq!(pack8(text, 7, 8), pack(b"learning"));
-        assert_eq!(pack8(text, 16, 1), pack(b"x"));
-        assert_eq!(pack(b"learning1"), pack(b"learning"));
+    fn reads_keys_within_a_text_like_from_the_word() {
+        let text = b" model learning x classification interoperabilities                ";
+        let s = std::str::from_utf8(text).unwrap();
+        for w in s.split(' ').filter(|w| !w.is_empty()) {
+            let start = s.find(w).unwrap();
+            let key = Key::within(text, start, start + w.len());
+            assert_eq!(key, Key::of(w.as_bytes()), "{w}");
+        }
+        // Without slack after the word: byte by byte.
+        assert_eq!(Key::within(b"ab", 0, 2), Key::of(b"ab"));
     }
 }

@@ -27,7 +27,6 @@ const UNKNOWN: u16 = super::vocab::UNKNOWN;
 /// with several values is reported once per value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Output<T> {
-    pub pattern: u32,
     /// Length in words.
     pub words: u16,
     pub value: T,
@@ -68,7 +67,7 @@ impl<T: Copy> WordAutomaton<T> {
         // The trie.
         let mut children: Vec<BTreeMap<u16, State>> = vec![BTreeMap::new()];
         let mut own: Vec<Vec<Output<T>>> = vec![Vec::new()];
-        for (p, (ids, values)) in patterns.iter().enumerate() {
+        for (ids, values) in patterns {
             let mut s = START;
             for &w in ids {
                 s = match children[s as usize].get(&w) {
@@ -85,7 +84,6 @@ impl<T: Copy> WordAutomaton<T> {
             own[s as usize] = values
                 .iter()
                 .map(|&value| Output {
-                    pattern: p as u32,
                     words: ids.len() as u16,
                     value,
                 })
@@ -206,18 +204,22 @@ impl<T: Copy> WordAutomaton<T> {
 mod tests {
     use super::*;
 
-    fn with_unit(patterns: &[Vec<u16>]) -> Vec<(Vec<u16>, Vec<()>)> {
-        patterns.iter().map(|p| (p.clone(), vec![()])).collect()
+    /// Each pattern with its index as its one value.
+    fn numbered(patterns: &[Vec<u16>]) -> Vec<(Vec<u16>, Vec<u32>)> {
+        (0..)
+            .zip(patterns)
+            .map(|(k, p)| (p.clone(), vec![k]))
+            .collect()
     }
 
     /// Every (end, pattern) occurrence, in the automaton's order.
-    fn run(a: &WordAutomaton<()>, text: &[u16]) -> Vec<(usize, u32)> {
+    fn run(a: &WordAutomaton<u32>, text: &[u16]) -> Vec<(usize, u32)> {
         let mut s = a.start();
         let mut found = Vec::new();
         for (i, &w) in text.iter().enumerate() {
             s = a.next(s, w);
             for o in a.outputs(s) {
-                found.push((i + 1, o.pattern));
+                found.push((i + 1, o.value));
             }
         }
         found
@@ -226,7 +228,7 @@ mod tests {
     #[test]
     fn reports_every_overlapping_occurrence_longest_first() {
         let patterns = vec![vec![1, 2, 3], vec![2, 3], vec![3], vec![2, 4], vec![1, 2]];
-        let a = WordAutomaton::new(&with_unit(&patterns), 4);
+        let a = WordAutomaton::new(&numbered(&patterns), 4);
         // 1 2 3: "1 2" ends at 2; "1 2 3", "2 3", "3" end at 3.
         assert_eq!(run(&a, &[1, 2, 3]), [(2, 4), (3, 0), (3, 1), (3, 2)]);
         // The failure link from "1 2" to "2" finds "2 4".
@@ -246,7 +248,7 @@ mod tests {
             vec![3, 3],
             vec![2, 1],
         ];
-        let a = WordAutomaton::new(&with_unit(&patterns), 3);
+        let a = WordAutomaton::new(&numbered(&patterns), 3);
         let mut text = Vec::new();
         let mut x = 7u32;
         for _ in 0..500 {

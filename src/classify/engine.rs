@@ -20,16 +20,63 @@ use super::normalize::{Normalized, normalize_coded};
 use super::{Classifier, Meaning, Suggested};
 use crate::model::Depth;
 
+/// A match: the words it spans and what its pattern means. The automaton
+/// reports a template of it (words left at 0) made once per pattern and
+/// meaning by [`Hit::template`], so that what every pass tests is a byte
+/// already worked out.
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(super) struct Hit {
     w0: u16,
     w1: u16,
     /// Pattern id: the concept key of a term.
-    pat: u32,
+    pat: u16,
+    /// `m`'s cue as a number, [`NO_CUE`] when `m` is not a cue.
+    cue: u8,
+    /// The `IN_*` bits this hit gives the hits inside it (none for a
+    /// one-word hit), and the `PRIMARY`, `ALIAS` and `EXCLUDE` flags.
+    flags: u8,
     m: Meaning,
 }
 
+/// `Hit::cue` of hits that are not cues.
+const NO_CUE: u8 = CUE_COUNT as u8;
+
+/// `Hit::flags`: the hit can lead to a suggestion; it is an alias; an
+/// exclusion.
+const PRIMARY: u8 = 32;
+const ALIAS: u8 = 64;
+const EXCLUDE: u8 = 128;
+
 impl Hit {
+    /// The template of the hits of pattern `pat`, `words` long, meaning `m`.
+    pub(super) fn template(pat: u16, words: usize, m: Meaning) -> Hit {
+        let gives = match m {
+            Meaning::Cue(c) if is_veto(c) => IN_VETO,
+            Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
+            Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
+            Meaning::Term { .. } => IN_TERM | IN_PHRASE,
+            Meaning::Exclude { .. } => IN_EXCLUDE,
+        };
+        let kind = match m {
+            Meaning::Cue(c) if is_primary(c) => PRIMARY,
+            Meaning::Cue(_) => 0,
+            Meaning::Term { .. } => PRIMARY,
+            Meaning::Alias(_) => PRIMARY | ALIAS,
+            Meaning::Exclude { .. } => EXCLUDE,
+        };
+        Hit {
+            w0: 0,
+            w1: 0,
+            pat,
+            cue: match m {
+                Meaning::Cue(c) => c as u8,
+                _ => NO_CUE,
+            },
+            flags: if words > 1 { gives | kind } else { kind },
+            m,
+        }
+    }
+
     fn len(&self) -> u16 {
         self.w1 - self.w0
     }
@@ -114,8 +161,12 @@ pub struct Scratch {
     seen: [u64; 2],
     /// Some hit can lead to a suggestion.
     primary: bool,
-    /// Index of the first hit of each cue, `NONE` when absent.
-    first_of: [u16; CUE_COUNT],
+    /// Index of the first hit of each cue, `NONE` when absent (and a spare
+    /// entry for `NO_CUE`).
+    first_of: [u16; CUE_COUNT + 1],
+    /// Index of the first hit whose last word is word `k - 1` or later, for
+    /// every `k` up to the number of words plus one.
+    first_ending: Vec<u16>,
     /// Whether an alias matched, an exclusion matched, a hit lies inside a
     /// veto phrase.
     any_alias: bool,
@@ -149,7 +200,8 @@ impl Default for Scratch {
             present: [0; 2],
             seen: [0; 2],
             primary: false,
-            first_of: [NONE; CUE_COUNT],
+            first_of: [NONE; CUE_COUNT + 1],
+            first_ending: Vec::new(),
             any_alias: false,
             any_exclude: false,
             any_vetoed: false,
@@ -203,7 +255,8 @@ impl Scratch {
         self.present = [0; 2];
         self.seen = [0; 2];
         self.primary = false;
-        self.first_of = [NONE; CUE_COUNT];
+        self.first_of = [NONE; CUE_COUNT + 1];
+        self.first_ending.clear();
         self.any_alias = false;
         self.any_exclude = false;
         self.any_vetoed = false;
@@ -243,7 +296,7 @@ impl Scratch {
     }
 }
 
-const _: () = assert!(CUE_COUNT <= 128);
+const _: () = assert!(CUE_COUNT < 128);
 
 /// No hit.
 const NONE: u16 = u16::MAX;
@@ -358,41 +411,39 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
     }
     let a = &c.automaton;
     let mut state = a.start();
+    s.first_ending.push(0);
     for (i, &id) in s.norm.ids.iter().enumerate() {
         state = a.next(state, id);
         let w1 = (i + 1) as u16;
+        s.first_ending.push(s.hits.len() as u16);
         for o in a.outputs(state) {
-            s.hits.push(Hit {
-                w0: w1 - o.words,
-                w1,
-                pat: o.pattern,
-                m: o.value,
-            });
+            let mut h = o.value;
+            h.w0 = w1 - o.words;
+            h.w1 = w1;
+            s.hits.push(h);
         }
     }
+    s.first_ending.push(s.hits.len() as u16);
     // Matches come in order of their last word (and for one last word,
-    // longest first): reading order, nearly. `containment` relies on it.
+    // longest first): reading order, nearly. `first_ending` relies on it.
     debug_assert!(s.hits.windows(2).all(|w| w[0].w1 <= w[1].w1));
 }
 
 fn mark_cues(s: &mut Scratch) {
-    for i in 0..s.hits.len() {
-        match s.hits[i].m {
-            Meaning::Cue(cue) => {
-                s.mark(cue);
-                // The first hit: indices only grow (no branch on it).
-                let first = &mut s.first_of[cue as usize];
-                *first = (*first).min(i as u16);
-                s.primary |= is_primary(cue);
-            }
-            Meaning::Term { .. } => s.primary = true,
-            Meaning::Alias(_) => {
-                s.primary = true;
-                s.any_alias = true;
-            }
-            Meaning::Exclude { .. } => s.any_exclude = true,
-        }
+    // No branch per hit: hits that are not cues mark the spare cue
+    // `NO_CUE`, which nothing reads.
+    let mut flags = 0u8;
+    for (i, h) in s.hits.iter().enumerate() {
+        let k = h.cue as usize;
+        s.present[k / 64] |= 1 << (k % 64);
+        // The first hit: indices only grow.
+        s.first_of[k] = s.first_of[k].min(i as u16);
+        flags |= h.flags;
     }
+    s.primary = flags & PRIMARY != 0;
+    s.any_alias = flags & ALIAS != 0;
+    s.any_exclude = flags & EXCLUDE != 0;
+    s.any_vetoed = flags & IN_VETO != 0;
     s.seen = s.present;
 }
 
@@ -421,6 +472,7 @@ const IN_TERM: u8 = 4;
 /// Inside another cue or alias.
 const IN_CUE: u8 = 8;
 const IN_EXCLUDE: u8 = 16;
+const IN_ANY: u8 = IN_VETO | IN_PHRASE | IN_TERM | IN_CUE | IN_EXCLUDE;
 
 /// Anything inside a phrase that names another sense ("programmation
 /// neuro-linguistique", "master of laws", "sensitivity analysis") is read in
@@ -440,7 +492,7 @@ fn reject_vetoed(s: &mut Scratch) {
         return;
     }
     s.present = [0; 2];
-    s.first_of = [NONE; CUE_COUNT];
+    s.first_of = [NONE; CUE_COUNT + 1];
     for i in 0..s.hits.len() {
         if let Some(cue) = s.hits[i].cue()
             && s.state[i] != State::Rejected
@@ -456,33 +508,18 @@ fn reject_vetoed(s: &mut Scratch) {
 fn containment(s: &mut Scratch) {
     for j in 0..s.hits.len() {
         let o = s.hits[j];
-        if o.len() == 1 {
+        let gives = o.flags & IN_ANY;
+        if gives == 0 {
             continue;
         }
-        let bits = match o.m {
-            Meaning::Cue(c) if is_veto(c) => {
-                s.any_vetoed = true;
-                IN_VETO
-            }
-            Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
-            Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
-            Meaning::Term { .. } => IN_TERM | IN_PHRASE,
-            Meaning::Exclude { .. } => IN_EXCLUDE,
-        };
-        // Hits are sorted by their last word (see `collect_hits`): those
-        // inside `o` end within it, next to it in the list.
-        let mut first = j;
-        while first > 0 && s.hits[first - 1].w1 > o.w0 {
-            first -= 1;
-        }
-        let mut end = j + 1;
-        while end < s.hits.len() && s.hits[end].w1 == o.w1 {
-            end += 1;
-        }
+        // The hits inside `o` end within it: between the first hit ending
+        // after its first word and the first ending after its last.
+        let first = s.first_ending[o.w0 as usize + 1] as usize;
+        let end = s.first_ending[o.w1 as usize + 1] as usize;
         for i in first..end {
-            if o.contains(&s.hits[i]) {
-                s.inside[i] |= bits;
-            }
+            let h = &s.hits[i];
+            let inside = (o.w0 <= h.w0) & (h.len() < o.len());
+            s.inside[i] |= gives & u8::from(inside).wrapping_neg();
         }
     }
 }
@@ -1111,7 +1148,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         }
         match h.m {
             Meaning::Term { .. } if term_level(c, h.m) == Some(2) => {
-                push(s, found, h.pat, i as u16, None);
+                push(s, found, h.pat.into(), i as u16, None);
             }
             Meaning::Alias(a) if is_l2(a) => {
                 let inside = s.hits.iter().any(|o| {
@@ -1119,7 +1156,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
                         || (o.contains(&h) && matches!(o.m, Meaning::Term { .. }))
                 });
                 if !inside {
-                    push(s, found, h.pat, i as u16, Some(a));
+                    push(s, found, h.pat.into(), i as u16, Some(a));
                 }
             }
             Meaning::Cue(cue) if s.state[i] == State::Accepted => {

@@ -7,7 +7,7 @@
 //!    simple plural stemming; words separated by single spaces.
 //! 2. One Aho-Corasick automaton, built once, over every framework's `terms`
 //!    and `exclude` phrases and the classifier's own [`lexicon`] (ambiguous
-//!    tokens, context words, verbs). It reads word ids ([`vocab`], looked up
+//!    tokens, context words, verbs). It reads word ids (`vocab`, looked up
 //!    as each word is normalised), one step per word, so a match is always
 //!    a run of whole words.
 //! 3. Rules ([`engine`]): exclusions, context for ambiguous tokens, level 0
@@ -75,7 +75,7 @@ pub struct Classifier {
     /// Over word ids (see [`vocab`]), not letters: every overlapping
     /// match, one step per word.
     /// What each pattern means, reported with every match.
-    automaton: automaton::WordAutomaton<Meaning>,
+    automaton: automaton::WordAutomaton<engine::Hit>,
     patterns: usize,
     targets: Vec<Target>,
     terms: Vec<TermInfo>,
@@ -219,8 +219,10 @@ impl Classifier {
             }
         }
         let mut vocab = vocab::Vocab::default();
-        let mut patterns: Vec<(Vec<u16>, Vec<Meaning>)> = Vec::with_capacity(order.len());
-        for p in &order {
+        let mut patterns: Vec<(Vec<u16>, Vec<engine::Hit>)> = Vec::with_capacity(order.len());
+        for (k, p) in order.iter().enumerate() {
+            let pat =
+                u16::try_from(k).context("too many distinct phrases in the frameworks' terms")?;
             let mut ids = Vec::new();
             for w in p.split(' ').filter(|w| !w.is_empty()) {
                 let id = vocab
@@ -228,7 +230,11 @@ impl Classifier {
                     .context("too many distinct words in the frameworks' terms")?;
                 ids.push(id);
             }
-            patterns.push((ids, by_pattern[p].clone()));
+            let hits = by_pattern[p]
+                .iter()
+                .map(|&m| engine::Hit::template(pat, ids.len(), m))
+                .collect();
+            patterns.push((ids, hits));
         }
         let automaton = automaton::WordAutomaton::new(&patterns, vocab.len());
         let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];

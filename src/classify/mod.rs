@@ -236,7 +236,8 @@ impl Classifier {
                 .collect();
             patterns.push((ids, hits));
         }
-        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len());
+        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len())
+            .context("too many distinct phrases in the frameworks' terms")?;
         let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
         for alias in Alias::ALL {
             for phrase in alias.phrases() {

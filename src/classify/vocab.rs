@@ -12,7 +12,7 @@
 /// Open-addressing table (linear probing) from word bytes to ids.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    /// Id 0 marks an empty slot. At most half full.
+    /// Id 0 marks an empty slot. At most a quarter full.
     slots: Vec<Slot>,
     arena: Vec<u8>,
     len: usize,
@@ -113,13 +113,17 @@ impl Vocab {
         let mut i = key.hash() as usize & mask;
         loop {
             let slot = self.slots[i];
-            // One branch for the usual outcomes (found, or an empty slot):
-            // `&` rather than `&&` keeps the comparisons free of branches.
+            // One branch for the usual outcomes, the word found or an empty
+            // slot (whose id is `UNKNOWN`): `&` rather than `&&` keeps the
+            // comparisons free of branches, and the table is at most a
+            // quarter full so that the first slot nearly always decides.
             let same =
                 (slot.head == key.head) & (slot.tail == key.tail) & (slot.len as usize == key.len);
-            if (same | (slot.id == UNKNOWN)) && (!same || key.len <= 16 || self.word(&slot) == word)
-            {
-                return slot.id;
+            if same | (slot.id == UNKNOWN) {
+                // Words longer than sixteen bytes: compare the rest (rare).
+                if !(same & (key.len > 16)) || self.word(&slot) == word {
+                    return slot.id;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -139,7 +143,7 @@ impl Vocab {
         if self.len as u16 >= MAX_ID || word.len() > u16::MAX as usize {
             return None;
         }
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() {
             self.grow();
         }
         self.len += 1;

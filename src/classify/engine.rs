@@ -41,6 +41,37 @@ pub(super) struct Hit {
 /// `Hit::cue` of hits that are not cues.
 const NO_CUE: u8 = CUE_COUNT as u8;
 
+/// A set of cues, one bit each.
+#[derive(Debug, Clone, Copy)]
+struct CueSet(u128);
+
+impl CueSet {
+    const fn of(cues: &[Cue]) -> CueSet {
+        let mut bits = 0u128;
+        let mut i = 0;
+        while i < cues.len() {
+            bits |= 1 << cues[i] as u8;
+            i += 1;
+        }
+        CueSet(bits)
+    }
+}
+
+const AMBIGUOUS_SET: CueSet = CueSet::of(&[
+    Cue::AiBare,
+    Cue::AiLikely,
+    Cue::Ml,
+    Cue::Dl,
+    Cue::Llm,
+    Cue::Gpt,
+    Cue::DeepLearning,
+    Cue::NeuralNet,
+    Cue::Algorithm,
+    Cue::Prompt,
+    Cue::Nlp,
+    Cue::Rag,
+]);
+
 /// `Hit::flags`: the hit can lead to a suggestion; it is an alias; an
 /// exclusion.
 const PRIMARY: u8 = 32;
@@ -94,6 +125,23 @@ impl Hit {
             Meaning::Cue(c) => Some(c),
             _ => None,
         }
+    }
+
+    /// Whether the hit is a cue `c` (a byte compared: no branch on what
+    /// the hit means).
+    fn is(&self, c: Cue) -> bool {
+        self.cue == c as u8
+    }
+
+    /// Whether the hit is one of the cues of `set`.
+    fn is_in(&self, set: CueSet) -> bool {
+        set.0 >> self.cue & 1 != 0
+    }
+
+    /// The Bloom level (1–6) of a Bloom verb.
+    fn bloom(&self) -> Option<u8> {
+        let d = self.cue.wrapping_sub(Cue::BloomRemember as u8);
+        (d < 6).then(|| d + 1)
     }
 }
 
@@ -547,15 +595,13 @@ fn depth(s: &mut Scratch) {
     if let Some(i) = find_leading_verb(s) {
         s.lead = i as u16;
         let v = s.hits[i];
-        s.knowing = s.has(Cue::Knowing)
-            && s.hits
-                .iter()
-                .any(|o| o.cue() == Some(Cue::Knowing) && o.overlaps(&v));
+        s.knowing =
+            s.has(Cue::Knowing) && s.hits.iter().any(|o| o.is(Cue::Knowing) && o.overlaps(&v));
     }
-    let mut leading: Option<u8> = leading_verb(s).and_then(|h| h.cue()).and_then(Cue::bloom);
+    let mut leading: Option<u8> = leading_verb(s).and_then(Hit::bloom);
     let mut highest = 0u8;
     for h in &s.hits {
-        if let Some(b) = h.cue().and_then(Cue::bloom) {
+        if let Some(b) = h.bloom() {
             if leading.is_none() {
                 leading = Some(b);
             }
@@ -590,17 +636,14 @@ fn exclusions(s: &mut Scratch) {
 
 fn near(s: &Scratch, cue: Cue, h: &Hit, words: u16) -> bool {
     s.seen(cue)
-        && s.hits.iter().any(|o| {
-            o.cue() == Some(cue) && o.w0 <= h.w1.saturating_add(words) && h.w0 <= o.w1 + words
-        })
+        && s.hits
+            .iter()
+            .any(|o| o.is(cue) && o.w0 <= h.w1.saturating_add(words) && h.w0 <= o.w1 + words)
 }
 
 /// A hit of `cue` that does not overlap `h`.
 fn other(s: &Scratch, cue: Cue, h: &Hit) -> bool {
-    s.seen(cue)
-        && s.hits
-            .iter()
-            .any(|o| o.cue() == Some(cue) && !o.overlaps(h))
+    s.seen(cue) && s.hits.iter().any(|o| o.is(cue) && !o.overlaps(h))
 }
 
 fn prev_word_is_number(s: &Scratch, h: &Hit) -> bool {
@@ -655,8 +698,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
     let strong = |s: &Scratch, h: &Hit| {
         s.hits.iter().enumerate().any(|(j, o)| {
             !o.overlaps(h)
-                && (o.cue() == Some(Cue::Ai)
-                    || (s.state[j] == State::Accepted && o.cue().is_some_and(is_ambiguous)))
+                && (o.is(Cue::Ai) || (s.state[j] == State::Accepted && o.is_in(AMBIGUOUS_SET)))
         })
     };
     for i in 0..n {
@@ -698,9 +740,9 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
             let mutual = s.hits.iter().enumerate().any(|(j, o)| {
                 j != i
                     && !o.overlaps(&h)
-                    && o.cue().is_some_and(is_ambiguous)
-                    && o.cue() != Some(cue)
-                    && o.cue() != Some(Cue::AiLikely)
+                    && o.is_in(AMBIGUOUS_SET)
+                    && !o.is(cue)
+                    && !o.is(Cue::AiLikely)
                     && matches!(s.state[j], State::Open | State::Accepted)
             });
             // Technology words nearby, or a task a model performs ("AI for
@@ -743,7 +785,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
         }
     }
     for i in 0..n {
-        if s.state[i] == State::Open && s.hits[i].cue().is_some_and(is_ambiguous) {
+        if s.state[i] == State::Open && s.hits[i].is_in(AMBIGUOUS_SET) {
             s.state[i] = State::Rejected;
         }
     }
@@ -769,9 +811,9 @@ fn trained_model(s: &Scratch) -> Option<u16> {
         return None;
     }
     let train = (0..s.hits.len())
-        .find(|&i| s.hits[i].cue() == Some(Cue::Train) && free(s, i) && !negated(s, &s.hits[i]))?;
+        .find(|&i| s.hits[i].is(Cue::Train) && free(s, i) && !negated(s, &s.hits[i]))?;
     (0..s.hits.len())
-        .any(|i| s.hits[i].cue() == Some(Cue::Model) && free(s, i) && s.state[i] != State::Rejected)
+        .any(|i| s.hits[i].is(Cue::Model) && free(s, i) && s.state[i] != State::Rejected)
         .then_some(train as u16)
 }
 
@@ -817,7 +859,7 @@ fn free(s: &Scratch, i: usize) -> bool {
 fn first_free(s: &Scratch, cue: Cue) -> Option<u16> {
     let start = first(s, cue)? as usize;
     (start..s.hits.len())
-        .find(|&i| s.hits[i].cue() == Some(cue) && free(s, i))
+        .find(|&i| s.hits[i].is(cue) && free(s, i))
         .map(|i| i as u16)
 }
 
@@ -862,7 +904,7 @@ fn opens_outcome(word: &[u8]) -> bool {
 /// first word after "able to", "capable de", a list number, a colon.
 fn find_leading_verb(s: &Scratch) -> Option<usize> {
     s.hits.iter().position(|h| {
-        h.cue().and_then(Cue::bloom).is_some()
+        h.bloom().is_some()
             && (h.w0 <= 2
                 || s.norm.words[h.w0 as usize].after_break
                 || opens_outcome(s.norm.word(h.w0 as usize - 1)))
@@ -885,7 +927,7 @@ fn active(s: &Scratch, h: &Hit) -> bool {
     s.seen_any(&BLOOM_ACTIVE)
         && s.hits
             .iter()
-            .any(|o| o.overlaps(h) && o.cue().and_then(Cue::bloom).is_some_and(|b| b >= 3))
+            .any(|o| o.overlaps(h) && o.bloom().is_some_and(|b| b >= 3))
 }
 
 fn level_zero(c: &Classifier, s: &mut Scratch, ai: bool) {
@@ -961,10 +1003,8 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
                 add(s, c, comp, Why::Term, i as u16);
             }
             Meaning::Alias(Alias::RProgramming) => {
-                let vetoed = s.seen(Cue::RVeto)
-                    && s.hits
-                        .iter()
-                        .any(|o| o.cue() == Some(Cue::RVeto) && o.overlaps(&h));
+                let vetoed =
+                    s.seen(Cue::RVeto) && s.hits.iter().any(|o| o.is(Cue::RVeto) && o.overlaps(&h));
                 if !vetoed {
                     r_ok = true;
                     add_alias(
@@ -1037,10 +1077,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
     if s.has(Cue::Spreadsheet) && s.has(Cue::SheetAnalysis) {
         let i = first(s, Cue::Spreadsheet).unwrap_or(0);
         let only_visual = s.hits.iter().all(|h| {
-            h.cue() != Some(Cue::SheetAnalysis)
-                || s.hits
-                    .iter()
-                    .any(|o| o.cue() == Some(Cue::Visual) && o.overlaps(h))
+            !h.is(Cue::SheetAnalysis) || s.hits.iter().any(|o| o.is(Cue::Visual) && o.overlaps(h))
         });
         if !only_visual {
             add_alias(
@@ -1111,7 +1148,7 @@ fn negated(s: &Scratch, h: &Hit) -> bool {
     s.has(Cue::Negation)
         && s.hits
             .iter()
-            .any(|o| o.cue() == Some(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
+            .any(|o| o.is(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
 }
 
 fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
@@ -1179,7 +1216,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
     })
         .find(|&i| {
             let h = &s.hits[i];
-            matches!(h.cue(), Some(Cue::Build | Cue::Train))
+            h.is(Cue::Build) | h.is(Cue::Train)
                 && s.state[i] != State::Rejected
                 && free(s, i)
                 && !negated(s, h)
@@ -1189,11 +1226,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         .or_else(|| {
             // A statement that opens with "Model …" or "Modéliser".
             s.seen(Cue::Model)
-                .then(|| {
-                    s.hits
-                        .iter()
-                        .position(|h| h.w0 == 0 && h.cue() == Some(Cue::Model))
-                })
+                .then(|| s.hits.iter().position(|h| h.w0 == 0 && h.is(Cue::Model)))
                 .flatten()
                 .map(|i| i as u16)
         });
@@ -1440,4 +1473,25 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::lexicon::LEXICON;
+
+    #[test]
+    fn cue_bytes_answer_like_the_cues() {
+        let mut seen = 0;
+        for cue in LEXICON.iter().flat_map(|e| e.cues.iter().copied()) {
+            let h = Hit::template(0, 1, Meaning::Cue(cue));
+            assert_eq!(h.bloom(), cue.bloom(), "{cue:?}");
+            assert_eq!(h.is_in(AMBIGUOUS_SET), is_ambiguous(cue), "{cue:?}");
+            assert!(h.is(cue));
+            seen += 1;
+        }
+        assert!(seen > CUE_COUNT);
+        let term = Hit::template(0, 2, Meaning::Term { comp: 0, term: 0 });
+        assert_eq!((term.bloom(), term.is_in(AMBIGUOUS_SET)), (None, false));
+    }
 }

@@ -279,11 +279,6 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         } else {
             pos
         };
-        if let Some(v) = vocab {
-            let id = v.get_key(&text[start..end], vocab::Key::within(&text, start, end));
-            known |= id != vocab::UNKNOWN;
-            ids.push(id);
-        }
         words.push(Word {
             start: start as u32,
             end: end as u32,
@@ -296,6 +291,16 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         // Keep the slack for the next word, whatever the slow path did.
         if pos + SLACK + 4 > text.len() {
             text.resize(pos + SLACK + 4 + (n - i), 0);
+        }
+    }
+    // The words' ids in a pass of their own: the lookups do not wait on
+    // one another, so their cache misses overlap.
+    if let Some(v) = vocab {
+        for w in &words {
+            let (start, end) = (w.start as usize, w.end as usize);
+            let id = v.get_key(&text[start..end], vocab::Key::within(&text, start, end));
+            known |= id != vocab::UNKNOWN;
+            ids.push(id);
         }
     }
     text.truncate(pos);

@@ -363,16 +363,22 @@ fn stem(text: &mut [u8], start: usize, end: usize) -> usize {
     // "-aux" → "-al": the `a` stays, `u` becomes `l`, `x` goes.
     let aux = long & (n >= 5) & ends_aux & !ends_eaux;
     let drop = long & !aux & (((n >= 5) & ends_eaux) | ends_eux | plural_s);
+    // The last two letters once that is done, chosen rather than read
+    // back (reading what was just written would wait on the write).
+    let shorter = usize::from(drop) + 2 * usize::from(aux);
+    let m1 = [l1, l2, b'l'][shorter];
+    let m2 = [l2, l3, b'a'][shorter];
+    // "shape" ends in e, not in "-al".
+    let kept = (n - usize::from(aux | drop) == 5)
+        & !aux
+        & KEEP_FINAL_E
+            .iter()
+            .any(|w| text.get(start..start + 5) == Some(&w[..]));
     if let Some(c) = text.get_mut(end.wrapping_sub(2)) {
         *c = if aux { b'l' } else { *c };
     }
     let end = end - usize::from(aux | drop);
     let n = n - usize::from(aux | drop);
-    let (m1, m2) = (at(text, end, 1), at(text, end, 2));
-    let kept = (n == 5)
-        & KEEP_FINAL_E
-            .iter()
-            .any(|w| text.get(end.saturating_sub(5)..end) == Some(&w[..]));
     let y = long
         & !kept
         & (n >= 4)

@@ -19,19 +19,95 @@ use super::lexicon::{Alias, CUE_COUNT, Cue};
 use super::normalize::{Normalized, normalize_coded};
 use super::{Classifier, Meaning, Suggested};
 use crate::model::Depth;
-use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
 
+/// A match: the words it spans and what its pattern means. The automaton
+/// reports a template of it (words left at 0) made once per pattern and
+/// meaning by [`Hit::template`], so that what every pass tests is a byte
+/// already worked out.
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(super) struct Hit {
     w0: u16,
     w1: u16,
     /// Pattern id: the concept key of a term.
-    pat: u32,
+    pat: u16,
+    /// `m`'s cue as a number, [`NO_CUE`] when `m` is not a cue.
+    cue: u8,
+    /// The `IN_*` bits this hit gives the hits inside it (none for a
+    /// one-word hit), and the `PRIMARY`, `ALIAS` and `EXCLUDE` flags.
+    flags: u8,
     m: Meaning,
 }
 
+/// `Hit::cue` of hits that are not cues.
+const NO_CUE: u8 = CUE_COUNT as u8;
+
+/// A set of cues, one bit each.
+#[derive(Debug, Clone, Copy)]
+struct CueSet(u128);
+
+impl CueSet {
+    const fn of(cues: &[Cue]) -> CueSet {
+        let mut bits = 0u128;
+        let mut i = 0;
+        while i < cues.len() {
+            bits |= 1 << cues[i] as u8;
+            i += 1;
+        }
+        CueSet(bits)
+    }
+}
+
+const AMBIGUOUS_SET: CueSet = CueSet::of(&[
+    Cue::AiBare,
+    Cue::AiLikely,
+    Cue::Ml,
+    Cue::Dl,
+    Cue::Llm,
+    Cue::Gpt,
+    Cue::DeepLearning,
+    Cue::NeuralNet,
+    Cue::Algorithm,
+    Cue::Prompt,
+    Cue::Nlp,
+    Cue::Rag,
+]);
+
+/// `Hit::flags`: the hit can lead to a suggestion; it is an alias; an
+/// exclusion.
+const PRIMARY: u8 = 32;
+const ALIAS: u8 = 64;
+const EXCLUDE: u8 = 128;
+
 impl Hit {
+    /// The template of the hits of pattern `pat`, `words` long, meaning `m`.
+    pub(super) fn template(pat: u16, words: usize, m: Meaning) -> Hit {
+        let gives = match m {
+            Meaning::Cue(c) if is_veto(c) => IN_VETO,
+            Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
+            Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
+            Meaning::Term { .. } => IN_TERM | IN_PHRASE,
+            Meaning::Exclude { .. } => IN_EXCLUDE,
+        };
+        let kind = match m {
+            Meaning::Cue(c) if is_primary(c) => PRIMARY,
+            Meaning::Cue(_) => 0,
+            Meaning::Term { .. } => PRIMARY,
+            Meaning::Alias(_) => PRIMARY | ALIAS,
+            Meaning::Exclude { .. } => EXCLUDE,
+        };
+        Hit {
+            w0: 0,
+            w1: 0,
+            pat,
+            cue: match m {
+                Meaning::Cue(c) => c as u8,
+                _ => NO_CUE,
+            },
+            flags: if words > 1 { gives | kind } else { kind },
+            m,
+        }
+    }
+
     fn len(&self) -> u16 {
         self.w1 - self.w0
     }
@@ -49,6 +125,23 @@ impl Hit {
             Meaning::Cue(c) => Some(c),
             _ => None,
         }
+    }
+
+    /// Whether the hit is a cue `c` (a byte compared: no branch on what
+    /// the hit means).
+    fn is(&self, c: Cue) -> bool {
+        self.cue == c as u8
+    }
+
+    /// Whether the hit is one of the cues of `set`.
+    fn is_in(&self, set: CueSet) -> bool {
+        set.0 >> self.cue & 1 != 0
+    }
+
+    /// The Bloom level (1–6) of a Bloom verb.
+    fn bloom(&self) -> Option<u8> {
+        let d = self.cue.wrapping_sub(Cue::BloomRemember as u8);
+        (d < 6).then(|| d + 1)
     }
 }
 
@@ -112,14 +205,21 @@ pub struct Scratch {
     /// What each hit lies inside (`IN_*` bits).
     inside: Vec<u8>,
     present: [u64; 2],
+    /// Cues with a hit, rejected or not.
+    seen: [u64; 2],
     /// Some hit can lead to a suggestion.
     primary: bool,
-    /// Index of the first hit of each cue, `NONE` when absent.
-    first_of: [u16; CUE_COUNT],
-    /// Levels of the terms matched (bit n for level n), and whether an
-    /// alias matched.
-    term_levels: u8,
+    /// Index of the first hit of each cue, `NONE` when absent (and a spare
+    /// entry for `NO_CUE`).
+    first_of: [u16; CUE_COUNT + 1],
+    /// Index of the first hit whose last word is word `k - 1` or later, for
+    /// every `k` up to the number of words plus one.
+    first_ending: Vec<u16>,
+    /// Whether an alias matched, an exclusion matched, a hit lies inside a
+    /// veto phrase.
     any_alias: bool,
+    any_exclude: bool,
+    any_vetoed: bool,
     /// The leading Bloom verb's hit, `NONE` without one; whether it is a
     /// verb of knowing.
     lead: u16,
@@ -146,10 +246,13 @@ impl Default for Scratch {
             state: Vec::new(),
             inside: Vec::new(),
             present: [0; 2],
+            seen: [0; 2],
             primary: false,
-            first_of: [NONE; CUE_COUNT],
-            term_levels: 0,
+            first_of: [NONE; CUE_COUNT + 1],
+            first_ending: Vec::new(),
             any_alias: false,
+            any_exclude: false,
+            any_vetoed: false,
             lead: NONE,
             knowing: false,
             anchor: NONE,
@@ -198,10 +301,13 @@ impl Scratch {
         self.state.clear();
         self.inside.clear();
         self.present = [0; 2];
+        self.seen = [0; 2];
         self.primary = false;
-        self.first_of = [NONE; CUE_COUNT];
-        self.term_levels = 0;
+        self.first_of = [NONE; CUE_COUNT + 1];
+        self.first_ending.clear();
         self.any_alias = false;
+        self.any_exclude = false;
+        self.any_vetoed = false;
         self.lead = NONE;
         self.knowing = false;
         self.anchor = NONE;
@@ -221,13 +327,24 @@ impl Scratch {
         self.present[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// Whether some hit has `cue`, even rejected.
+    fn seen(&self, cue: Cue) -> bool {
+        let i = cue as usize;
+        self.seen[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether some hit has one of `cues`, even rejected.
+    fn seen_any(&self, cues: &[Cue]) -> bool {
+        cues.iter().any(|&c| self.seen(c))
+    }
+
     fn mark(&mut self, cue: Cue) {
         let i = cue as usize;
         self.present[i / 64] |= 1 << (i % 64);
     }
 }
 
-const _: () = assert!(CUE_COUNT <= 128);
+const _: () = assert!(CUE_COUNT < 128);
 
 /// No hit.
 const NONE: u16 = u16::MAX;
@@ -299,6 +416,11 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
+    rules(c, text, s);
+}
+
+fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
+    mark_cues(s);
     if s.hits.is_empty() {
         return;
     }
@@ -308,12 +430,15 @@ pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
     if !s.primary {
         return;
     }
+    s.state.resize(s.hits.len(), State::Open);
+    s.inside.resize(s.hits.len(), 0);
     containment(s);
     reject_vetoed(s);
     exclusions(s);
     resolve_ambiguous(s, text);
-    let ai = ai_established(s);
-    s.anchor = ai_anchor(s).or_else(|| trained_model(s)).unwrap_or(NONE);
+    let anchor = ai_anchor(s).or_else(|| trained_model(s));
+    let ai = anchor.is_some();
+    s.anchor = anchor.unwrap_or(NONE);
     level_one(c, s, ai);
     level_two(c, s, ai);
     level_zero(c, s, ai);
@@ -332,55 +457,42 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
     if !s.norm.known {
         return;
     }
-    // Every overlapping match, by stepping the DFA one byte at a time (the
-    // iterator API costs more per match than the whole scan). Two bytes per
-    // word: byte offsets halve into word indices.
-    let dfa = &c.automaton;
-    let mut sid = c.start;
-    for (i, &byte) in s.norm.codes.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, byte);
-        if !dfa.is_special(sid) || !dfa.is_match(sid) {
-            continue;
-        }
-        for k in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, k);
-            let end = i + 1;
-            let start = end - dfa.pattern_len(pid);
-            let p = c.patterns[pid.as_usize()];
-            let (w0, w1) = ((start / 2) as u16, (end / 2) as u16);
-            for &meaning in &c.meanings[p.first as usize..(p.first + p.count) as usize] {
-                s.hits.push(Hit {
-                    w0,
-                    w1,
-                    pat: pid.as_u32(),
-                    m: meaning,
-                });
-            }
+    let a = &c.automaton;
+    let mut state = a.start();
+    s.first_ending.push(0);
+    for (i, &id) in s.norm.ids.iter().enumerate() {
+        state = a.next(state, id);
+        let w1 = (i + 1) as u16;
+        s.first_ending.push(s.hits.len() as u16);
+        for o in a.outputs(state) {
+            let mut h = o.value;
+            h.w0 = w1 - o.words;
+            h.w1 = w1;
+            s.hits.push(h);
         }
     }
-    // Matches come in order of their last word: reading order, nearly.
-    s.state.resize(s.hits.len(), State::Open);
-    s.inside.resize(s.hits.len(), 0);
-    for i in 0..s.hits.len() {
-        match s.hits[i].m {
-            Meaning::Cue(cue) => {
-                if !s.has(cue) {
-                    s.mark(cue);
-                    s.first_of[cue as usize] = i as u16;
-                }
-                s.primary |= is_primary(cue);
-            }
-            Meaning::Term { comp, .. } => {
-                s.primary = true;
-                s.term_levels |= 1 << c.targets[comp as usize].level.min(7);
-            }
-            Meaning::Alias(_) => {
-                s.primary = true;
-                s.any_alias = true;
-            }
-            Meaning::Exclude { .. } => {}
-        }
+    s.first_ending.push(s.hits.len() as u16);
+    // Matches come in order of their last word (and for one last word,
+    // longest first): reading order, nearly. `first_ending` relies on it.
+    debug_assert!(s.hits.windows(2).all(|w| w[0].w1 <= w[1].w1));
+}
+
+fn mark_cues(s: &mut Scratch) {
+    // No branch per hit: hits that are not cues mark the spare cue
+    // `NO_CUE`, which nothing reads.
+    let mut flags = 0u8;
+    for (i, h) in s.hits.iter().enumerate() {
+        let k = h.cue as usize;
+        s.present[k / 64] |= 1 << (k % 64);
+        // The first hit: indices only grow.
+        s.first_of[k] = s.first_of[k].min(i as u16);
+        flags |= h.flags;
     }
+    s.primary = flags & PRIMARY != 0;
+    s.any_alias = flags & ALIAS != 0;
+    s.any_exclude = flags & EXCLUDE != 0;
+    s.any_vetoed = flags & IN_VETO != 0;
+    s.seen = s.present;
 }
 
 /// Cues that can start a suggestion; a statement with none of them (and no
@@ -408,11 +520,15 @@ const IN_TERM: u8 = 4;
 /// Inside another cue or alias.
 const IN_CUE: u8 = 8;
 const IN_EXCLUDE: u8 = 16;
+const IN_ANY: u8 = IN_VETO | IN_PHRASE | IN_TERM | IN_CUE | IN_EXCLUDE;
 
 /// Anything inside a phrase that names another sense ("programmation
 /// neuro-linguistique", "master of laws", "sensitivity analysis") is read in
 /// that sense: rejected, and no longer counted as present.
 fn reject_vetoed(s: &mut Scratch) {
+    if !s.any_vetoed {
+        return;
+    }
     let mut any = false;
     for i in 0..s.hits.len() {
         if s.inside[i] & IN_VETO != 0 && !s.hits[i].cue().is_some_and(is_veto) {
@@ -424,7 +540,7 @@ fn reject_vetoed(s: &mut Scratch) {
         return;
     }
     s.present = [0; 2];
-    s.first_of = [NONE; CUE_COUNT];
+    s.first_of = [NONE; CUE_COUNT + 1];
     for i in 0..s.hits.len() {
         if let Some(cue) = s.hits[i].cue()
             && s.state[i] != State::Rejected
@@ -438,42 +554,54 @@ fn reject_vetoed(s: &mut Scratch) {
 
 /// One pass over pairs of hits: what each hit lies strictly inside.
 fn containment(s: &mut Scratch) {
-    if s.hits.iter().all(|h| h.len() == 1) {
-        return;
-    }
     for j in 0..s.hits.len() {
         let o = s.hits[j];
-        if o.len() == 1 {
+        let gives = o.flags & IN_ANY;
+        if gives == 0 {
             continue;
         }
-        let bits = match o.m {
-            Meaning::Cue(c) if is_veto(c) => IN_VETO,
-            Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
-            Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
-            Meaning::Term { .. } => IN_TERM | IN_PHRASE,
-            Meaning::Exclude { .. } => IN_EXCLUDE,
-        };
-        for i in 0..s.hits.len() {
-            if o.contains(&s.hits[i]) {
-                s.inside[i] |= bits;
-            }
+        // The hits inside `o` end within it: between the first hit ending
+        // after its first word and the first ending after its last.
+        let first = s.first_ending[o.w0 as usize + 1] as usize;
+        let end = s.first_ending[o.w1 as usize + 1] as usize;
+        for i in first..end {
+            let h = &s.hits[i];
+            let inside = (o.w0 <= h.w0) & (h.len() < o.len());
+            s.inside[i] |= gives & u8::from(inside).wrapping_neg();
         }
     }
 }
 
+/// Bloom verbs of every level, and of Apply and above.
+const BLOOM: [Cue; 6] = [
+    Cue::BloomRemember,
+    Cue::BloomUnderstand,
+    Cue::BloomApply,
+    Cue::BloomAnalyze,
+    Cue::BloomEvaluate,
+    Cue::BloomCreate,
+];
+const BLOOM_ACTIVE: [Cue; 4] = [
+    Cue::BloomApply,
+    Cue::BloomAnalyze,
+    Cue::BloomEvaluate,
+    Cue::BloomCreate,
+];
+
 fn depth(s: &mut Scratch) {
+    if !s.seen_any(&BLOOM) {
+        return;
+    }
     if let Some(i) = find_leading_verb(s) {
         s.lead = i as u16;
         let v = s.hits[i];
-        s.knowing = s.has(Cue::Knowing)
-            && s.hits
-                .iter()
-                .any(|o| o.cue() == Some(Cue::Knowing) && o.overlaps(&v));
+        s.knowing =
+            s.has(Cue::Knowing) && s.hits.iter().any(|o| o.is(Cue::Knowing) && o.overlaps(&v));
     }
-    let mut leading: Option<u8> = leading_verb(s).and_then(|h| h.cue()).and_then(Cue::bloom);
+    let mut leading: Option<u8> = leading_verb(s).and_then(Hit::bloom);
     let mut highest = 0u8;
     for h in &s.hits {
-        if let Some(b) = h.cue().and_then(Cue::bloom) {
+        if let Some(b) = h.bloom() {
             if leading.is_none() {
                 leading = Some(b);
             }
@@ -488,6 +616,9 @@ fn depth(s: &mut Scratch) {
 }
 
 fn exclusions(s: &mut Scratch) {
+    if !s.any_exclude {
+        return;
+    }
     for i in 0..s.hits.len() {
         let Meaning::Exclude { comp } = s.hits[i].m else {
             continue;
@@ -504,16 +635,15 @@ fn exclusions(s: &mut Scratch) {
 }
 
 fn near(s: &Scratch, cue: Cue, h: &Hit, words: u16) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.cue() == Some(cue) && o.w0 <= h.w1.saturating_add(words) && h.w0 <= o.w1 + words)
+    s.seen(cue)
+        && s.hits
+            .iter()
+            .any(|o| o.is(cue) && o.w0 <= h.w1.saturating_add(words) && h.w0 <= o.w1 + words)
 }
 
 /// A hit of `cue` that does not overlap `h`.
 fn other(s: &Scratch, cue: Cue, h: &Hit) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.cue() == Some(cue) && !o.overlaps(h))
+    s.seen(cue) && s.hits.iter().any(|o| o.is(cue) && !o.overlaps(h))
 }
 
 fn prev_word_is_number(s: &Scratch, h: &Hit) -> bool {
@@ -568,8 +698,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
     let strong = |s: &Scratch, h: &Hit| {
         s.hits.iter().enumerate().any(|(j, o)| {
             !o.overlaps(h)
-                && (o.cue() == Some(Cue::Ai)
-                    || (s.state[j] == State::Accepted && o.cue().is_some_and(is_ambiguous)))
+                && (o.is(Cue::Ai) || (s.state[j] == State::Accepted && o.is_in(AMBIGUOUS_SET)))
         })
     };
     for i in 0..n {
@@ -611,9 +740,9 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
             let mutual = s.hits.iter().enumerate().any(|(j, o)| {
                 j != i
                     && !o.overlaps(&h)
-                    && o.cue().is_some_and(is_ambiguous)
-                    && o.cue() != Some(cue)
-                    && o.cue() != Some(Cue::AiLikely)
+                    && o.is_in(AMBIGUOUS_SET)
+                    && !o.is(cue)
+                    && !o.is(Cue::AiLikely)
                     && matches!(s.state[j], State::Open | State::Accepted)
             });
             // Technology words nearby, or a task a model performs ("AI for
@@ -656,7 +785,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
         }
     }
     for i in 0..n {
-        if s.state[i] == State::Open && s.hits[i].cue().is_some_and(is_ambiguous) {
+        if s.state[i] == State::Open && s.hits[i].is_in(AMBIGUOUS_SET) {
             s.state[i] = State::Rejected;
         }
     }
@@ -675,17 +804,16 @@ fn ai_anchor(s: &Scratch) -> Option<u16> {
     })
 }
 
-fn ai_established(s: &Scratch) -> bool {
-    ai_anchor(s).is_some() || trained_model(s).is_some()
-}
-
 /// "Train a model", "entraîner un modèle": training is machine-learning
 /// vocabulary (statistics fits models), so it establishes AI.
 fn trained_model(s: &Scratch) -> Option<u16> {
+    if !s.seen(Cue::Train) || !s.seen(Cue::Model) {
+        return None;
+    }
     let train = (0..s.hits.len())
-        .find(|&i| s.hits[i].cue() == Some(Cue::Train) && free(s, i) && !negated(s, &s.hits[i]))?;
+        .find(|&i| s.hits[i].is(Cue::Train) && free(s, i) && !negated(s, &s.hits[i]))?;
     (0..s.hits.len())
-        .any(|i| s.hits[i].cue() == Some(Cue::Model) && free(s, i) && s.state[i] != State::Rejected)
+        .any(|i| s.hits[i].is(Cue::Model) && free(s, i) && s.state[i] != State::Rejected)
         .then_some(train as u16)
 }
 
@@ -731,7 +859,7 @@ fn free(s: &Scratch, i: usize) -> bool {
 fn first_free(s: &Scratch, cue: Cue) -> Option<u16> {
     let start = first(s, cue)? as usize;
     (start..s.hits.len())
-        .find(|&i| s.hits[i].cue() == Some(cue) && free(s, i))
+        .find(|&i| s.hits[i].is(cue) && free(s, i))
         .map(|i| i as u16)
 }
 
@@ -776,7 +904,7 @@ fn opens_outcome(word: &[u8]) -> bool {
 /// first word after "able to", "capable de", a list number, a colon.
 fn find_leading_verb(s: &Scratch) -> Option<usize> {
     s.hits.iter().position(|h| {
-        h.cue().and_then(Cue::bloom).is_some()
+        h.bloom().is_some()
             && (h.w0 <= 2
                 || s.norm.words[h.w0 as usize].after_break
                 || opens_outcome(s.norm.word(h.w0 as usize - 1)))
@@ -796,9 +924,10 @@ fn leading_knowing(s: &Scratch) -> bool {
 /// A hit that is also a Bloom verb of level Apply or above: an action the
 /// learner takes, not a word describing something.
 fn active(s: &Scratch, h: &Hit) -> bool {
-    s.hits
-        .iter()
-        .any(|o| o.overlaps(h) && o.cue().and_then(Cue::bloom).is_some_and(|b| b >= 3))
+    s.seen_any(&BLOOM_ACTIVE)
+        && s.hits
+            .iter()
+            .any(|o| o.overlaps(h) && o.bloom().is_some_and(|b| b >= 3))
 }
 
 fn level_zero(c: &Classifier, s: &mut Scratch, ai: bool) {
@@ -874,10 +1003,8 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
                 add(s, c, comp, Why::Term, i as u16);
             }
             Meaning::Alias(Alias::RProgramming) => {
-                let vetoed = s
-                    .hits
-                    .iter()
-                    .any(|o| o.cue() == Some(Cue::RVeto) && o.overlaps(&h));
+                let vetoed =
+                    s.seen(Cue::RVeto) && s.hits.iter().any(|o| o.is(Cue::RVeto) && o.overlaps(&h));
                 if !vetoed {
                     r_ok = true;
                     add_alias(
@@ -950,10 +1077,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
     if s.has(Cue::Spreadsheet) && s.has(Cue::SheetAnalysis) {
         let i = first(s, Cue::Spreadsheet).unwrap_or(0);
         let only_visual = s.hits.iter().all(|h| {
-            h.cue() != Some(Cue::SheetAnalysis)
-                || s.hits
-                    .iter()
-                    .any(|o| o.cue() == Some(Cue::Visual) && o.overlaps(h))
+            !h.is(Cue::SheetAnalysis) || s.hits.iter().any(|o| o.is(Cue::Visual) && o.overlaps(h))
         });
         if !only_visual {
             add_alias(
@@ -1024,7 +1148,7 @@ fn negated(s: &Scratch, h: &Hit) -> bool {
     s.has(Cue::Negation)
         && s.hits
             .iter()
-            .any(|o| o.cue() == Some(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
+            .any(|o| o.is(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
 }
 
 fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
@@ -1061,7 +1185,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         }
         match h.m {
             Meaning::Term { .. } if term_level(c, h.m) == Some(2) => {
-                push(s, found, h.pat, i as u16, None);
+                push(s, found, h.pat.into(), i as u16, None);
             }
             Meaning::Alias(a) if is_l2(a) => {
                 let inside = s.hits.iter().any(|o| {
@@ -1069,7 +1193,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
                         || (o.contains(&h) && matches!(o.m, Meaning::Term { .. }))
                 });
                 if !inside {
-                    push(s, found, h.pat, i as u16, Some(a));
+                    push(s, found, h.pat.into(), i as u16, Some(a));
                 }
             }
             Meaning::Cue(cue) if s.state[i] == State::Accepted => {
@@ -1085,10 +1209,14 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         }
     }
     let knowing = leading_knowing(s);
-    let build = (0..s.hits.len())
+    let build = (0..if s.seen_any(&[Cue::Build, Cue::Train]) {
+        s.hits.len()
+    } else {
+        0
+    })
         .find(|&i| {
             let h = &s.hits[i];
-            matches!(h.cue(), Some(Cue::Build | Cue::Train))
+            h.is(Cue::Build) | h.is(Cue::Train)
                 && s.state[i] != State::Rejected
                 && free(s, i)
                 && !negated(s, h)
@@ -1097,9 +1225,9 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
         .map(|i| i as u16)
         .or_else(|| {
             // A statement that opens with "Model …" or "Modéliser".
-            s.hits
-                .iter()
-                .position(|h| h.w0 == 0 && h.cue() == Some(Cue::Model))
+            s.seen(Cue::Model)
+                .then(|| s.hits.iter().position(|h| h.w0 == 0 && h.is(Cue::Model)))
+                .flatten()
                 .map(|i| i as u16)
         });
     let predict = if knowing {
@@ -1111,12 +1239,13 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
     let model = first_free(s, Cue::Model).is_some()
         || s.has(Cue::PredictiveModel)
         || s.has(Cue::MlMention)
-        || s.hits.iter().enumerate().any(|(i, h)| {
-            matches!(
-                h.cue(),
-                Some(Cue::Ml | Cue::NeuralNet | Cue::DeepLearning | Cue::Dl)
-            ) && s.state[i] == State::Accepted
-        });
+        || (s.seen_any(&[Cue::Ml, Cue::NeuralNet, Cue::DeepLearning, Cue::Dl])
+            && s.hits.iter().enumerate().any(|(i, h)| {
+                matches!(
+                    h.cue(),
+                    Some(Cue::Ml | Cue::NeuralNet | Cue::DeepLearning | Cue::Dl)
+                ) && s.state[i] == State::Accepted
+            }));
     // Concepts that depend on context.
     if let Some(b) = build.or(predict).or(advanced) {
         if model && found.is_empty() {
@@ -1227,8 +1356,7 @@ fn generic(c: &Classifier, s: &mut Scratch, ai: bool) {
             matches!(h.m, Meaning::Term { comp, .. } if comp == g) && s.state[*i] != State::Rejected
         })
         .map(|(i, _)| (i as u16, Why::Term))
-        .or_else(|| ai_anchor(s).map(|i| (i, Why::Generic)))
-        .or_else(|| trained_model(s).map(|i| (i, Why::Generic)));
+        .or_else(|| (s.anchor != NONE).then_some((s.anchor, Why::Generic)));
     if let Some((hit, why)) = anchor {
         add(s, c, g, why, hit);
     }
@@ -1345,4 +1473,25 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::lexicon::LEXICON;
+
+    #[test]
+    fn cue_bytes_answer_like_the_cues() {
+        let mut seen = 0;
+        for cue in LEXICON.iter().flat_map(|e| e.cues.iter().copied()) {
+            let h = Hit::template(0, 1, Meaning::Cue(cue));
+            assert_eq!(h.bloom(), cue.bloom(), "{cue:?}");
+            assert_eq!(h.is_in(AMBIGUOUS_SET), is_ambiguous(cue), "{cue:?}");
+            assert!(h.is(cue));
+            seen += 1;
+        }
+        assert!(seen > CUE_COUNT);
+        let term = Hit::template(0, 2, Meaning::Term { comp: 0, term: 0 });
+        assert_eq!((term.bloom(), term.is_in(AMBIGUOUS_SET)), (None, false));
+    }
 }

@@ -7,8 +7,9 @@
 //!    simple plural stemming; words separated by single spaces.
 //! 2. One Aho-Corasick automaton, built once, over every framework's `terms`
 //!    and `exclude` phrases and the classifier's own [`lexicon`] (ambiguous
-//!    tokens, context words, verbs). Every pattern is padded with spaces, so
-//!    a match is always a run of whole words.
+//!    tokens, context words, verbs). It reads word ids (`vocab`, looked up
+//!    as each word is normalised), one step per word, so a match is always
+//!    a run of whole words.
 //! 3. Rules ([`engine`]): exclusions, context for ambiguous tokens, level 0
 //!    only when AI is established, level 1 for hands-on software and data
 //!    work, level 2 only with strong evidence (two distinct level-2 concepts,
@@ -19,6 +20,7 @@
 //! grown. Never touches files.
 
 pub mod apply;
+mod automaton;
 mod engine;
 pub mod eval;
 pub mod lexicon;
@@ -27,9 +29,6 @@ mod vocab;
 
 use crate::framework::FrameworkSet;
 use crate::model::{CompetencyId, Depth};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 use anyhow::{Context, Result};
 use lexicon::{ALIAS_COUNT, Alias, Cue, LEXICON};
 use normalize::{Normalized, normalize_into};
@@ -69,23 +68,15 @@ enum Meaning {
     Alias(Alias),
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Pattern {
-    /// Range in `Classifier::meanings`.
-    first: u32,
-    count: u32,
-}
-
 /// The classifier, built once from a framework set.
 pub struct Classifier {
     /// Every word of every pattern, to its id.
     vocab: vocab::Vocab,
-    /// Over word codes (see [`vocab`]), not letters; scanned byte by byte
-    /// by `engine::collect_hits` to report every overlapping match.
-    automaton: DFA,
-    start: aho_corasick::automaton::StateID,
-    patterns: Vec<Pattern>,
-    meanings: Vec<Meaning>,
+    /// Over word ids (see [`vocab`]), not letters: every overlapping
+    /// match, one step per word.
+    /// What each pattern means, reported with every match.
+    automaton: automaton::WordAutomaton<engine::Hit>,
+    patterns: usize,
     targets: Vec<Target>,
     terms: Vec<TermInfo>,
     /// Targets each alias resolves to.
@@ -99,7 +90,7 @@ pub struct Classifier {
 impl std::fmt::Debug for Classifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Classifier")
-            .field("patterns", &self.patterns.len())
+            .field("patterns", &self.patterns)
             .field("words", &self.vocab.len())
             .field("automaton_bytes", &self.automaton.memory_usage())
             .field("targets", &self.targets.len())
@@ -228,36 +219,25 @@ impl Classifier {
             }
         }
         let mut vocab = vocab::Vocab::default();
-        let mut codes: Vec<Vec<u8>> = Vec::with_capacity(order.len());
-        for p in &order {
-            let mut code = Vec::new();
+        let mut patterns: Vec<(Vec<u16>, Vec<engine::Hit>)> = Vec::with_capacity(order.len());
+        for (k, p) in order.iter().enumerate() {
+            let pat =
+                u16::try_from(k).context("too many distinct phrases in the frameworks' terms")?;
+            let mut ids = Vec::new();
             for w in p.split(' ').filter(|w| !w.is_empty()) {
                 let id = vocab
                     .insert(w.as_bytes())
                     .context("too many distinct words in the frameworks' terms")?;
-                vocab::push_code(&mut code, id);
+                ids.push(id);
             }
-            codes.push(code);
+            let hits = by_pattern[p]
+                .iter()
+                .map(|&m| engine::Hit::template(pat, ids.len(), m))
+                .collect();
+            patterns.push((ids, hits));
         }
-        let mut patterns = Vec::with_capacity(order.len());
-        let mut meanings = Vec::new();
-        for p in &order {
-            let list = &by_pattern[p];
-            patterns.push(Pattern {
-                first: meanings.len() as u32,
-                count: list.len() as u32,
-            });
-            meanings.extend_from_slice(list);
-        }
-        let automaton = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Unanchored)
-            .prefilter(false)
-            .build(&codes)
-            .context("cannot build the term automaton")?;
-        let start = automaton
-            .start_state(Anchored::No)
-            .context("cannot start the term automaton")?;
+        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len())
+            .context("too many distinct phrases in the frameworks' terms")?;
         let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
         for alias in Alias::ALL {
             for phrase in alias.phrases() {
@@ -279,9 +259,7 @@ impl Classifier {
             alias_l2,
             vocab,
             automaton,
-            start,
-            patterns,
-            meanings,
+            patterns: patterns.len(),
             targets,
             terms,
             alias_targets,

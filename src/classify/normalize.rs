@@ -33,9 +33,9 @@ pub struct Normalized {
     /// UTF-8 (lower-case letters and digits, mostly ASCII) and spaces.
     pub text: Vec<u8>,
     pub words: Vec<Word>,
-    /// Two bytes per word: the vocabulary code of each word (see `vocab`),
-    /// filled only when a vocabulary is given.
-    pub codes: Vec<u8>,
+    /// The vocabulary id of each word (see `vocab`), filled only when a
+    /// vocabulary is given.
+    pub ids: Vec<u16>,
     /// Some word is in the vocabulary.
     pub known: bool,
 }
@@ -44,7 +44,7 @@ impl Normalized {
     pub fn clear(&mut self) {
         self.text.clear();
         self.words.clear();
-        self.codes.clear();
+        self.ids.clear();
         self.known = false;
     }
 
@@ -82,6 +82,63 @@ const ASCII: [u8; 128] = {
     }
     t
 };
+
+/// Eight copies of `b`.
+const fn splat(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+
+const HIGH: u64 = splat(0x80);
+
+/// Bit 7 of each byte of `x` (every byte below 128) set when the byte lies
+/// in `lo..=hi` (`lo` ≥ 1): adding `128 - lo` sets bit 7 from `lo` up, adding
+/// `127 - hi` from `hi + 1` up, and no sum carries into the next byte.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + splat(128 - lo)) & !(x + splat(127 - hi)) & HIGH
+}
+
+/// Bit 7 of each byte of `v` set when the byte is an ASCII letter or digit.
+#[inline]
+fn alnum8(v: u64) -> u64 {
+    let x = v & splat(0x7F);
+    let letter = in_range(x | splat(0x20), b'a', b'z');
+    let digit = in_range(x, b'0', b'9');
+    (letter | digit) & !v
+}
+
+/// Copies the ASCII letters and digits at the start of `src` into `dst`,
+/// lower-cased; returns how many. Eight bytes at a time, without a branch
+/// per byte: words are short, and a branch per letter costs more than the
+/// arithmetic. Writes up to eight bytes past the run (so `dst` must be at
+/// least eight bytes longer than `src`): the caller overwrites them.
+#[inline]
+fn ascii_run(src: &[u8], dst: &mut [u8]) -> usize {
+    let mut k = 0;
+    loop {
+        let mut chunk = [0u8; 8];
+        match src.get(k..k + 8) {
+            Some(eight) => chunk.copy_from_slice(eight),
+            None => {
+                // The end of the text: fewer than eight bytes, padded with
+                // zeros (not letters). Byte by byte rather than a `memcpy`
+                // call, as this happens once per statement.
+                let rest = &src[k.min(src.len())..];
+                for (j, c) in chunk.iter_mut().enumerate() {
+                    *c = rest.get(j).copied().unwrap_or(0);
+                }
+            }
+        }
+        let v = u64::from_le_bytes(chunk);
+        // Letters and digits only, so setting bit 5 lower-cases.
+        dst[k..k + 8].copy_from_slice(&(v | splat(0x20)).to_le_bytes());
+        let stop = !alnum8(v) & HIGH;
+        if stop != 0 {
+            return k + stop.trailing_zeros() as usize / 8;
+        }
+        k += 8;
+    }
+}
 
 /// Latin letters with diacritics (U+00C0–U+017F) → plain ASCII. Empty for
 /// characters that are not letters (×, ÷).
@@ -128,7 +185,7 @@ fn is_break_char(c: char) -> bool {
 }
 
 /// Spare bytes kept after the text, so that eight bytes can always be read
-/// from the start of any word (see `vocab::pack8`).
+/// from the start of any word (see `vocab::Key::within`).
 const SLACK: usize = 16;
 
 fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
@@ -139,7 +196,7 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
     // the buffer itself.
     let mut text = std::mem::take(&mut out.text);
     let mut words = std::mem::take(&mut out.words);
-    let mut codes = std::mem::take(&mut out.codes);
+    let mut ids = std::mem::take(&mut out.ids);
     let mut known = false;
     text.resize(input.len() + 8 + SLACK, 0);
     text[0] = b' ';
@@ -170,16 +227,16 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         let start = pos;
         let orig_start = i;
         let mut ascii = true;
-        while i < n {
-            let byte = bytes[i];
+        loop {
+            // The common case first: a run of ASCII letters and digits.
+            if text.len() - pos < n - i + 8 {
+                text.resize(pos + n - i + SLACK, 0);
+            }
+            let run = ascii_run(&bytes[i..], &mut text[pos..]);
+            i += run;
+            pos += run;
+            let Some(&byte) = bytes.get(i) else { break };
             if byte < 128 {
-                let c = ASCII[byte as usize];
-                if c > BREAK {
-                    text[pos] = c;
-                    pos += 1;
-                    i += 1;
-                    continue;
-                }
                 if byte == b'.' && joins_abbreviation(bytes, &text[start..pos], i) {
                     // "A.I.", "LL.M.", "e.g.": the dot joins the letters.
                     i += 1;
@@ -222,11 +279,6 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         } else {
             pos
         };
-        if let Some(v) = vocab {
-            let id = v.get_packed(&text[start..end], vocab::pack8(&text, start, end - start));
-            known |= id != vocab::UNKNOWN;
-            vocab::push_code(&mut codes, id);
-        }
         words.push(Word {
             start: start as u32,
             end: end as u32,
@@ -241,10 +293,20 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
             text.resize(pos + SLACK + 4 + (n - i), 0);
         }
     }
+    // The words' ids in a pass of their own: the lookups do not wait on
+    // one another, so their cache misses overlap.
+    if let Some(v) = vocab {
+        for w in &words {
+            let (start, end) = (w.start as usize, w.end as usize);
+            let id = v.get_key(&text[start..end], vocab::Key::within(&text, start, end));
+            known |= id != vocab::UNKNOWN;
+            ids.push(id);
+        }
+    }
     text.truncate(pos);
     out.text = text;
     out.words = words;
-    out.codes = codes;
+    out.ids = ids;
     out.known = known;
 }
 
@@ -264,46 +326,69 @@ fn joins_abbreviation(bytes: &[u8], so_far: &[u8], dot: usize) -> bool {
 
 /// Words whose final `e` stays, because dropping it would make them another
 /// word of the vocabulary ("shape" would read as SHAP). Five letters each.
-const KEEP_FINAL_E: &[&[u8]] = &[b"shape"];
+const KEEP_FINAL_E: &[&[u8; 5]] = &[b"shape"];
 
 /// Stems the word that starts at `start` and runs to the end of `text`:
 /// French and English plurals (`-s`, `-x`, `-aux`), `-y` → `-i`, and a final
 /// `-e`, so that `models`, `modèle` and `modèles` all give `model`, and
 /// `studies` and `study` both give `studi`. Crude but the same on both
-/// sides: patterns go through the same function.
+/// sides: patterns go through the same function. Returns the new end.
+///
+/// The rules, as the reference `tests::stem_by_rules` spells them with
+/// branches, are evaluated here as one expression each (`&` and `|`, not
+/// `&&` and `||`): which rule applies depends on the word, so a branch per
+/// rule was mispredicted for every other word.
 fn stem(text: &mut [u8], start: usize, end: usize) -> usize {
     let n = end - start;
-    if n < 4 {
-        return end;
-    }
-    let w = &text[start..end];
-    let last = |k: usize| w[n - k];
-    let mut end = end;
+    // The letter `k` places from the end (a space before the text).
+    let at = |text: &[u8], end: usize, k: usize| {
+        end.checked_sub(k)
+            .and_then(|i| text.get(i))
+            .copied()
+            .unwrap_or(b' ')
+    };
+    let (l1, l2, l3, l4) = (
+        at(text, end, 1),
+        at(text, end, 2),
+        at(text, end, 3),
+        at(text, end, 4),
+    );
     // "analysis", "bias", "virus", "class" keep their s; four-letter "-is"
     // words are mostly acronym plurals ("APIs", "KPIs").
-    if n >= 5 && w.ends_with(b"aux") && !w.ends_with(b"eaux") {
-        text[end - 3] = b'a';
-        text[end - 2] = b'l';
-        end -= 1;
-    } else if (n >= 5 && w.ends_with(b"eaux"))
-        || w.ends_with(b"eux")
-        || (last(1) == b's'
-            && !matches!(last(2), b's' | b'u' | b'a')
-            && !(last(2) == b'i' && n > 4))
-    {
-        end -= 1;
+    let ends_aux = (l3 == b'a') & (l2 == b'u') & (l1 == b'x');
+    let ends_eaux = ends_aux & (l4 == b'e');
+    let ends_eux = (l3 == b'e') & (l2 == b'u') & (l1 == b'x');
+    let plural_s = (l1 == b's') & !matches!(l2, b's' | b'u' | b'a') & !((l2 == b'i') & (n > 4));
+    let long = n >= 4;
+    // "-aux" → "-al": the `a` stays, `u` becomes `l`, `x` goes.
+    let aux = long & (n >= 5) & ends_aux & !ends_eaux;
+    let drop = long & !aux & (((n >= 5) & ends_eaux) | ends_eux | plural_s);
+    // The last two letters once that is done, chosen rather than read
+    // back (reading what was just written would wait on the write).
+    let shorter = usize::from(drop) + 2 * usize::from(aux);
+    let m1 = [l1, l2, b'l'][shorter];
+    let m2 = [l2, l3, b'a'][shorter];
+    // "shape" ends in e, not in "-al".
+    let kept = (n - usize::from(aux | drop) == 5)
+        & !aux
+        & KEEP_FINAL_E
+            .iter()
+            .any(|w| text.get(start..start + 5) == Some(&w[..]));
+    if let Some(c) = text.get_mut(end.wrapping_sub(2)) {
+        *c = if aux { b'l' } else { *c };
     }
-    let w = &text[start..end];
-    let n = w.len();
-    if n == 5 && KEEP_FINAL_E.contains(&w) {
-        return end;
+    let end = end - usize::from(aux | drop);
+    let n = n - usize::from(aux | drop);
+    let y = long
+        & !kept
+        & (n >= 4)
+        & (m1 == b'y')
+        & !matches!(m2, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let e = long & !kept & !y & (n >= 5) & (m1 == b'e');
+    if let Some(c) = text.get_mut(end.wrapping_sub(1)) {
+        *c = if y { b'i' } else { *c };
     }
-    if n >= 4 && w[n - 1] == b'y' && !matches!(w[n - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
-        text[end - 1] = b'i';
-    } else if n >= 5 && w[n - 1] == b'e' {
-        end -= 1;
-    }
-    end
+    end - usize::from(e)
 }
 
 #[cfg(test)]
@@ -314,6 +399,112 @@ mod tests {
         let mut n = Normalized::default();
         normalize_into(s, &mut n);
         n.as_str().to_owned()
+    }
+
+    /// The stemmer's rules with a branch each: the reference for [`stem`].
+    fn stem_by_rules(text: &mut [u8], start: usize, end: usize) -> usize {
+        let n = end - start;
+        if n < 4 {
+            return end;
+        }
+        let w = &text[start..end];
+        let last = |k: usize| w[n - k];
+        let mut end = end;
+        if n >= 5 && w.ends_with(b"aux") && !w.ends_with(b"eaux") {
+            text[end - 3] = b'a';
+            text[end - 2] = b'l';
+            end -= 1;
+        } else if (n >= 5 && w.ends_with(b"eaux"))
+            || w.ends_with(b"eux")
+            || (last(1) == b's'
+                && !matches!(last(2), b's' | b'u' | b'a')
+                && !(last(2) == b'i' && n > 4))
+        {
+            end -= 1;
+        }
+        let w = &text[start..end];
+        let n = w.len();
+        if n == 5 && KEEP_FINAL_E.iter().any(|k| w == &k[..]) {
+            return end;
+        }
+        if n >= 4
+            && w[n - 1] == b'y'
+            && !matches!(w[n - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+        {
+            text[end - 1] = b'i';
+        } else if n >= 5 && w[n - 1] == b'e' {
+            end -= 1;
+        }
+        end
+    }
+
+    #[test]
+    fn stems_every_short_word_like_the_rules_spelt_with_branches() {
+        // Every word of up to six letters over the letters the rules test.
+        let letters = b"aeiuyxslhp";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..6 {
+            let longer: Vec<Vec<u8>> = words
+                .iter()
+                .filter(|w| w.len() == words.last().map_or(0, Vec::len))
+                .flat_map(|w| letters.iter().map(move |&l| [&w[..], &[l]].concat()))
+                .collect();
+            words.extend(longer);
+        }
+        for word in words.iter().filter(|w| !w.is_empty()) {
+            let text = [&b" "[..], word, b" "].concat();
+            let (mut a, mut b) = (text.clone(), text);
+            let got = stem(&mut a, 1, 1 + word.len());
+            let want = stem_by_rules(&mut b, 1, 1 + word.len());
+            assert_eq!(
+                (got, &a[..got]),
+                (want, &b[..want]),
+                "{}",
+                String::from_utf8_lossy(word)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stems_like_the_rules_spelt_with_branches(
+            before in "[a-z ]{0,3}",
+            word in "[aeiouyxslhpd]{1,9}",
+        ) {
+            let text = format!("{before}{word} ");
+            let (start, end) = (before.len(), before.len() + word.len());
+            let mut a = text.clone().into_bytes();
+            let mut b = a.clone();
+            let got = stem(&mut a, start, end);
+            let want = stem_by_rules(&mut b, start, end);
+            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(&a[..got], &b[..want]);
+        }
+
+        #[test]
+        fn copies_ascii_runs_like_byte_by_byte(src in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
+            let mut dst = vec![0u8; src.len() + 8];
+            let run = ascii_run(&src, &mut dst);
+            let want: Vec<u8> = src
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .map(u8::to_ascii_lowercase)
+                .collect();
+            proptest::prop_assert_eq!(&dst[..run], &want[..]);
+        }
+    }
+
+    #[test]
+    fn finds_every_ascii_letter_and_digit_eight_at_a_time() {
+        for b in 0..=255u8 {
+            let v = u64::from_le_bytes([b'x', b, b'x', b'x', b'x', b'x', b'x', b]);
+            let want = if b.is_ascii_alphanumeric() {
+                HIGH
+            } else {
+                HIGH & !0x8000_0000_0000_8000
+            };
+            assert_eq!(alnum8(v), want, "byte {b:#x}");
+        }
     }
 
     #[test]

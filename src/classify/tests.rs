@@ -334,3 +334,86 @@ fn any_text_classifies_without_panicking() {
         }
     }
 }
+
+/// Every labelled statement (dev and holdout) classified and written out in
+/// full: level, depths, Bloom verb, and each suggestion's competency,
+/// level, score (three decimals) and evidence.
+fn golden_text() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let mut scratch = Scratch::default();
+    for set in ["dev", "holdout"] {
+        let path = format!(
+            "{}/tests/fixtures/labelled/{set}.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut r = csv::Reader::from_path(&path).unwrap();
+        let headers = r.headers().unwrap().clone();
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        let (id, text) = (col("id"), col("text"));
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            let (id, text) = (&rec[id], &rec[text]);
+            let c = classifier().classify_with(text, &mut scratch);
+            // A reused scratch gives what a fresh one gives.
+            assert_eq!(c, classifier().classify(text), "{id}: {text:?}");
+            let level = c.level.map_or("none".to_owned(), |l| format!("L{l}"));
+            writeln!(
+                out,
+                "{set} {id} {level} depth {:?} highest {:?} bloom {}",
+                c.depth,
+                scratch.depth_highest(),
+                scratch.has_bloom_verb()
+            )
+            .unwrap();
+            for s in &c.suggestions {
+                writeln!(
+                    out,
+                    "  {} L{} {:?} {:.3}",
+                    s.competency, s.level, s.depth, s.score
+                )
+                .unwrap();
+                for e in &s.evidence {
+                    writeln!(out, "    {e}").unwrap();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Guards the classifier's output while its speed is worked on. To
+/// regenerate after a deliberate change of behaviour, run with
+/// `AIMAP_BLESS=1` and review the diff of the golden file.
+#[test]
+fn labelled_statements_classify_as_in_the_golden_file() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/labelled/classify.golden"
+    );
+    let got = golden_text();
+    if std::env::var_os("AIMAP_BLESS").is_some() {
+        std::fs::write(path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(path).unwrap();
+    if got != want {
+        let diff = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
+        let show = |s: &str| {
+            s.lines()
+                .skip(diff.saturating_sub(2))
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "classification differs from {path} at line {}:\n--- got\n{}\n--- want\n{}",
+            diff + 1,
+            show(&got),
+            show(&want)
+        );
+    }
+}

@@ -1,116 +1,137 @@
-//! Words → small integer ids, so the automaton runs over two bytes per
-//! word instead of the letters: shorter input, a smaller automaton, and
-//! matches that can only start and end on whole words.
+//! Words → small integer ids, so the automaton runs over one id per word
+//! instead of the letters: shorter input, a small automaton, and matches
+//! that can only start and end on whole words. Id 0 stands for every word
+//! no pattern uses: no pattern contains it, so no match spans an unknown
+//! word.
 //!
-//! Encoding of id `n` (1 ≤ n < 2^13): first byte `0x80 | n >> 6`, second
-//! byte `n & 0x3F`. A first byte is always ≥ 0x80 and a second always
-//! < 0x40, so a pattern (which starts with a first byte) can only match at
-//! the start of a word. Splitting at 6 bits keeps the automaton's alphabet
-//! (and so its transition table) small. Id 0 stands for every word no pattern uses: no
-//! pattern contains it, so no match spans an unknown word.
+//! A word is keyed by its length and its first and last eight bytes read as
+//! two integers, which is the whole word up to sixteen bytes: hashing and
+//! comparing cost the same for every word, and only longer words are
+//! compared byte by byte.
 
-/// Open-addressing table from word bytes to ids.
+/// Open-addressing table (linear probing) from word bytes to ids.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    /// Packed `hash >> 32 << 32 | length << 16 | id`; id 0 marks an empty
-    /// slot. Eight bytes a slot keeps the table in the first-level cache.
-    slots: Vec<u64>,
-    /// Start of each slot's word in `arena`, and its first eight bytes packed.
-    starts: Vec<u32>,
-    packed: Vec<u64>,
+    /// Id 0 marks an empty slot. At most a quarter full.
+    slots: Vec<Slot>,
     arena: Vec<u8>,
     len: usize,
 }
 
+/// A word's length and first and last eight bytes (see the module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Key {
+    head: u64,
+    /// 0 for words of up to eight bytes.
+    tail: u64,
+    len: usize,
+}
+
+impl Key {
+    /// The key of `word`.
+    pub fn of(word: &[u8]) -> Key {
+        let len = word.len();
+        if len <= 8 {
+            let mut head = 0u64;
+            for &b in word {
+                head = (head << 8) | b as u64;
+            }
+            return Key { head, tail: 0, len };
+        }
+        Key {
+            head: be(&word[..8]),
+            tail: be(&word[len - 8..]),
+            len,
+        }
+    }
+
+    /// The key of `text[start..end]`, reading eight bytes at once and
+    /// without a branch on the length: `text` should hold eight bytes from
+    /// `start` (the normaliser keeps slack after the text); otherwise it
+    /// reads byte by byte.
+    #[inline]
+    pub fn within(text: &[u8], start: usize, end: usize) -> Key {
+        let len = end - start;
+        let (Some(head), Some(tail)) = (
+            text.get(start..start + 8),
+            text.get(end.saturating_sub(8)..end.saturating_sub(8) + 8),
+        ) else {
+            return Key::of(&text[start..end]);
+        };
+        // Shifts of 64 (a word of no byte) are legal on 128 bits.
+        let shift = 8 * 8usize.saturating_sub(len);
+        let long = u64::from(len > 8).wrapping_neg();
+        Key {
+            head: ((be(head) as u128) >> shift) as u64,
+            tail: be(tail) & long,
+            len,
+        }
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let h = (self.head ^ self.tail.rotate_left(29) ^ ((self.len as u64) << 58))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ (h >> 29)
+    }
+}
+
+/// Eight bytes as a big-endian integer.
+#[inline]
+fn be(b: &[u8]) -> u64 {
+    u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    head: u64,
+    tail: u64,
+    /// Start of the word in `arena`, for words longer than sixteen bytes.
+    start: u32,
+    len: u16,
+    id: u16,
+}
+
 /// Id of words no pattern uses.
 pub const UNKNOWN: u16 = 0;
-/// Largest id the two-byte encoding holds.
-pub const MAX_ID: u16 = (1 << 13) - 1;
-
-/// The first eight bytes of a word packed into an integer (the whole word
-/// for most words).
-#[inline]
-pub fn pack(word: &[u8]) -> u64 {
-    let mut p: u64 = 0;
-    for &b in word.iter().take(8) {
-        p = (p << 8) | b as u64;
-    }
-    p
-}
-
-/// [`pack`] of `text[start..start + len]`, reading eight bytes at once:
-/// `text` must hold eight bytes from `start` (the normaliser keeps slack).
-#[inline]
-pub fn pack8(text: &[u8], start: usize, len: usize) -> u64 {
-    match text.get(start..start + 8) {
-        Some(b) => {
-            let v = u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-            if len >= 8 { v } else { v >> (8 * (8 - len)) }
-        }
-        None => pack(&text[start..(start + len).min(text.len())]),
-    }
-}
-
-/// Hash of a word from its packed prefix: see [`hash`].
-#[inline]
-fn hash_packed(word: &[u8], packed: u64) -> u64 {
-    let mut h = packed ^ ((word.len() as u64) << 58);
-    for &b in word.iter().skip(8) {
-        h = h.rotate_left(7) ^ b as u64;
-    }
-    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h ^ (h >> 29)
-}
-
-/// Hash of a word: its packed prefix, its length and, for longer words, the
-/// rest folded in; then one multiply to spread the bits.
-#[inline]
-pub fn hash(word: &[u8]) -> u64 {
-    hash_packed(word, pack(word))
-}
+/// Largest id.
+pub const MAX_ID: u16 = u16::MAX - 1;
 
 impl Vocab {
-    fn mask(&self) -> usize {
-        self.slots.len() - 1
-    }
-
     /// The id of `word`, or [`UNKNOWN`].
-    #[inline]
     pub fn get(&self, word: &[u8]) -> u16 {
-        self.get_packed(word, pack(word))
+        self.get_key(word, Key::of(word))
     }
 
-    /// [`Vocab::get`] with the word's [`pack`] already computed.
+    /// [`Vocab::get`] with the word's key already computed.
     #[inline]
-    pub fn get_packed(&self, word: &[u8], packed: u64) -> u16 {
+    pub fn get_key(&self, word: &[u8], key: Key) -> u16 {
         if self.slots.is_empty() {
             return UNKNOWN;
         }
-        let h = hash_packed(word, packed);
-        let mask = self.mask();
-        let mut i = h as usize & mask;
-        let want = (h >> 32 << 32) | ((word.len() as u64 & 0xFFFF) << 16);
+        let mask = self.slots.len() - 1;
+        let mut i = key.hash() as usize & mask;
         loop {
             let slot = self.slots[i];
-            let id = slot as u16;
-            if id == UNKNOWN {
-                return UNKNOWN;
-            }
-            if slot & !0xFFFF == want {
-                // Words of up to eight bytes are their packed form.
-                if word.len() <= 8 {
-                    if self.packed[i] == packed {
-                        return id;
-                    }
-                } else {
-                    let start = self.starts[i] as usize;
-                    if self.arena.get(start..start + word.len()) == Some(word) {
-                        return id;
-                    }
+            // One branch for the usual outcomes, the word found or an empty
+            // slot (whose id is `UNKNOWN`): `&` rather than `&&` keeps the
+            // comparisons free of branches, and the table is at most a
+            // quarter full so that the first slot nearly always decides.
+            let same =
+                (slot.head == key.head) & (slot.tail == key.tail) & (slot.len as usize == key.len);
+            if same | (slot.id == UNKNOWN) {
+                // Words longer than sixteen bytes: compare the rest (rare).
+                if !(same & (key.len > 16)) || self.word(&slot) == word {
+                    return slot.id;
                 }
             }
             i = (i + 1) & mask;
         }
+    }
+
+    fn word(&self, slot: &Slot) -> &[u8] {
+        let start = slot.start as usize;
+        &self.arena[start..start + slot.len as usize]
     }
 
     /// The id of `word`, added if new. `None` when the vocabulary is full.
@@ -122,40 +143,43 @@ impl Vocab {
         if self.len as u16 >= MAX_ID || word.len() > u16::MAX as usize {
             return None;
         }
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() {
             self.grow();
         }
         self.len += 1;
-        let id = self.len as u16;
-        let start = self.arena.len() as u32;
+        let key = Key::of(word);
+        let slot = Slot {
+            head: key.head,
+            tail: key.tail,
+            start: self.arena.len() as u32,
+            len: word.len() as u16,
+            id: self.len as u16,
+        };
         self.arena.extend_from_slice(word);
-        let h = hash(word);
-        let slot = (h >> 32 << 32) | ((word.len() as u64) << 16) | id as u64;
-        self.place(h as usize, slot, start);
-        Some(id)
+        self.place(slot);
+        Some(slot.id)
     }
 
-    fn place(&mut self, h: usize, slot: u64, start: u32) {
-        let mut i = h & self.mask();
-        while self.slots[i] as u16 != UNKNOWN {
-            i = (i + 1) & self.mask();
+    fn place(&mut self, slot: Slot) {
+        let mask = self.slots.len() - 1;
+        let key = Key {
+            head: slot.head,
+            tail: slot.tail,
+            len: slot.len as usize,
+        };
+        let mut i = key.hash() as usize & mask;
+        while self.slots[i].id != UNKNOWN {
+            i = (i + 1) & mask;
         }
         self.slots[i] = slot;
-        self.starts[i] = start;
-        let len = (slot >> 16 & 0xFFFF) as usize;
-        self.packed[i] = pack(&self.arena[start as usize..start as usize + len]);
     }
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        let old_starts = std::mem::replace(&mut self.starts, vec![0; size]);
-        self.packed = vec![0; size];
-        for (slot, start) in old.into_iter().zip(old_starts) {
-            if slot as u16 != UNKNOWN {
-                let len = (slot >> 16 & 0xFFFF) as usize;
-                let h = hash(&self.arena[start as usize..start as usize + len]);
-                self.place(h as usize, slot, start);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for slot in old {
+            if slot.id != UNKNOWN {
+                self.place(slot);
             }
         }
     }
@@ -168,13 +192,6 @@ impl Vocab {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-}
-
-/// Appends the two-byte code of `id`.
-#[inline]
-pub fn push_code(out: &mut Vec<u8>, id: u16) {
-    out.push(0x80 | (id >> 6) as u8);
-    out.push((id & 0x3F) as u8);
 }
 
 #[cfg(test)]
@@ -198,20 +215,43 @@ mod tests {
     }
 
     #[test]
-    fn packs_eight_bytes_at_once_like_byte_by_byte() {
-        let text = b" model learning x                ";
-        assert_eq!(pack8(text, 1, 5), pack(b"model"));
-        assert_eq!(pack8(text, 7, 8), pack(b"learning"));
-        assert_eq!(pack8(text, 16, 1), pack(b"x"));
-        assert_eq!(pack(b"learning1"), pack(b"learning"));
+    fn tells_long_words_apart_by_every_byte() {
+        let mut v = Vocab::default();
+        let words: [&[u8]; 7] = [
+            b"classifi",
+            b"classification",
+            b"classificatiom",
+            b"classifier",
+            b"interoperabilities",
+            b"interoperabilitiez",
+            b"interxperabilities",
+        ];
+        let ids: Vec<u16> = words.iter().map(|w| v.insert(w).unwrap()).collect();
+        for (w, id) in words.iter().zip(&ids) {
+            assert_eq!(v.get(w), *id);
+        }
+        assert_eq!(v.len(), words.len());
+        for w in [
+            &b"classificatioz"[..],
+            b"classif",
+            b"interoperabilitie",
+            b"interoperabilityes",
+            b"interoperabilitxes",
+        ] {
+            assert_eq!(v.get(w), UNKNOWN, "{}", String::from_utf8_lossy(w));
+        }
     }
 
     #[test]
-    fn codes_keep_word_boundaries() {
-        let mut out = Vec::new();
-        push_code(&mut out, 1);
-        push_code(&mut out, 300);
-        assert_eq!(out, [0x80, 1, 0x80 | (300 >> 6) as u8, (300 & 0x3F) as u8]);
-        assert!(out[0] >= 0x80 && out[1] < 0x40);
+    fn reads_keys_within_a_text_like_from_the_word() {
+        let text = b" model learning x classification interoperabilities                ";
+        let s = std::str::from_utf8(text).unwrap();
+        for w in s.split(' ').filter(|w| !w.is_empty()) {
+            let start = s.find(w).unwrap();
+            let key = Key::within(text, start, start + w.len());
+            assert_eq!(key, Key::of(w.as_bytes()), "{w}");
+        }
+        // Without slack after the word: byte by byte.
+        assert_eq!(Key::within(b"ab", 0, 2), Key::of(b"ab"));
     }
 }

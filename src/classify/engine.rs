@@ -55,8 +55,13 @@ impl CueSet {
         }
         CueSet(bits)
     }
+
+    fn contains(self, cue: Cue) -> bool {
+        self.0 & (1 << cue as u8) != 0
+    }
 }
 
+/// Tokens that need context before they count as AI.
 const AMBIGUOUS_SET: CueSet = CueSet::of(&[
     Cue::AiBare,
     Cue::AiLikely,
@@ -327,6 +332,12 @@ impl Scratch {
         self.present[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// Whether some cue of `set` is present.
+    fn has_any(&self, set: CueSet) -> bool {
+        let present = u128::from(self.present[0]) | u128::from(self.present[1]) << 64;
+        present & set.0 != 0
+    }
+
     /// Whether some hit has `cue`, even rejected.
     fn seen(&self, cue: Cue) -> bool {
         let i = cue as usize;
@@ -351,21 +362,7 @@ const NONE: u16 = u16::MAX;
 
 /// Tokens that need context before they count as AI.
 fn is_ambiguous(c: Cue) -> bool {
-    matches!(
-        c,
-        Cue::AiBare
-            | Cue::AiLikely
-            | Cue::Ml
-            | Cue::Dl
-            | Cue::Llm
-            | Cue::Gpt
-            | Cue::DeepLearning
-            | Cue::NeuralNet
-            | Cue::Algorithm
-            | Cue::Prompt
-            | Cue::Nlp
-            | Cue::Rag
-    )
+    AMBIGUOUS_SET.contains(c)
 }
 
 /// Phrases that give an ambiguous token its non-AI sense.
@@ -659,21 +656,7 @@ fn quote_is_ascii(s: &Scratch, text: &str, h: &Hit) -> bool {
 }
 
 fn resolve_ambiguous(s: &mut Scratch, text: &str) {
-    const AMBIGUOUS: [Cue; 12] = [
-        Cue::AiBare,
-        Cue::AiLikely,
-        Cue::Ml,
-        Cue::Dl,
-        Cue::Llm,
-        Cue::Gpt,
-        Cue::DeepLearning,
-        Cue::NeuralNet,
-        Cue::Algorithm,
-        Cue::Prompt,
-        Cue::Nlp,
-        Cue::Rag,
-    ];
-    if !AMBIGUOUS.iter().any(|&c| s.has(c)) {
+    if !s.has_any(AMBIGUOUS_SET) {
         return;
     }
     let n = s.hits.len();

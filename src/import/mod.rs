@@ -61,14 +61,7 @@ pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curricul
         Some(path) => crosswalk::Crosswalk::load(path)?,
         None => crosswalk::Crosswalk::default(),
     };
-    let mut run = Run {
-        options,
-        crosswalk: &crosswalk,
-        problems: Vec::new(),
-        sources: Vec::new(),
-        sheets_found: Vec::new(),
-        reviews: Vec::new(),
-    };
+    let mut run = Run::new(options, &crosswalk);
     for path in &files {
         let display = path.display().to_string();
         let bytes = read_bounded(path, &display)?;
@@ -95,14 +88,7 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<C
         );
     }
     let crosswalk = crosswalk::Crosswalk::default();
-    let mut run = Run {
-        options,
-        crosswalk: &crosswalk,
-        problems: Vec::new(),
-        sources: Vec::new(),
-        sheets_found: Vec::new(),
-        reviews: Vec::new(),
-    };
+    let mut run = Run::new(options, &crosswalk);
     run.file(Path::new(name), name, bytes)?;
     Ok(run.finish())
 }
@@ -118,7 +104,18 @@ struct Run<'a> {
     reviews: Vec<crate::model::ReviewDecision>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    fn new(options: &'a ImportOptions, crosswalk: &'a crosswalk::Crosswalk) -> Self {
+        Run {
+            options,
+            crosswalk,
+            problems: Vec::new(),
+            sources: Vec::new(),
+            sheets_found: Vec::new(),
+            reviews: Vec::new(),
+        }
+    }
+
     fn finish(mut self) -> Curriculum {
         let programs = assemble::programs(self.sources, &mut self.problems);
         Curriculum {

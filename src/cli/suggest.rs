@@ -47,7 +47,8 @@ pub(super) fn suggest_command(args: SuggestArgs) -> Result<ExitCode> {
     let pending = rows.iter().filter(|r| r.accept.is_empty()).count();
     writeln!(
         std::io::stdout().lock(),
-        "{pending} suggested mappings to review, {} already decided: {}",
+        "{pending} suggested mapping{} to review, {} already decided: {}",
+        if pending == 1 { "" } else { "s" },
         rows.len() - pending,
         args.out.display()
     )?;

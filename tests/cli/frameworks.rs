@@ -58,7 +58,7 @@ fn list_shows_every_shipped_framework_and_target_with_counts_per_level() {
         lines[..6],
         [
             "framework                      kind       version  items  L0  L1  L2  no level  title",
-            "ai-skills-3-levels             levels     1.0.0       38  13  13  12         0  AI skills in three levels for health-profession education",
+            "ai-skills-3-levels             levels     1.1.0       38  13  13  12         0  AI skills in three levels for health-profession education",
             "fr-socle-numerique-sante-2022  crosswalk  1.0.0        7   3   0   0         4  French foundation course in digital health for health students (order of 10 November 2022)",
             "hee-2023                       crosswalk  1.0.0       17  14   6   2         1  HEE AI and Digital Healthcare Technologies Capability Framework (2023)",
             "russell-2023                   crosswalk  1.0.0        6   6   1   0         0  Russell et al. 2023: AI competencies for health care professionals",

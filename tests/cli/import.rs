@@ -505,3 +505,72 @@ fn xls_with_merged_cells_and_ods_with_blank_cells_under_a_course_are_read() {
         [("L1.EVA.1".to_owned(), "R".to_owned())]
     );
 }
+
+#[test]
+fn inputs_are_never_modified_by_any_command() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.copy_fixture("import/ci-nursing.xml");
+    wd.copy_fixture("import/ci-crosswalk.csv");
+    wd.copy_fixture("import/maquette.xls");
+    wd.copy_fixture("import/maquette.ods");
+    let mut inputs: Vec<String> = wd
+        .files("curricula")
+        .into_iter()
+        .map(|f| format!("curricula/{f}"))
+        .collect();
+    inputs.extend(
+        wd.files("import")
+            .into_iter()
+            .map(|f| format!("import/{f}")),
+    );
+    // Read-only, as an input on a shared drive often is (a command that
+    // wrote to one would then fail, unless run as root); either way its
+    // bytes and modification time must be what they were.
+    let snapshot = |wd: &Workdir| -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
+        inputs
+            .iter()
+            .map(|f| {
+                let path = wd.path(f);
+                let meta = std::fs::metadata(&path).unwrap();
+                (
+                    f.clone(),
+                    std::fs::read(&path).unwrap(),
+                    meta.modified().unwrap(),
+                )
+            })
+            .collect()
+    };
+    for f in &inputs {
+        let path = wd.path(f);
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+    }
+    let before = snapshot(&wd);
+    let curricula = ["curricula"];
+    wd.cmd().arg("check").args(curricula).assert().code(2);
+    wd.cmd().arg("report").args(curricula).assert().success();
+    wd.cmd()
+        .args(["suggest", "curricula", "-o", "review.xlsx"])
+        .assert()
+        .success();
+    wd.cmd()
+        .args(["report", "curricula", "review.xlsx", "-o", "again"])
+        .assert()
+        .success();
+    wd.cmd()
+        .args([
+            "report",
+            "import/ci-nursing.xml",
+            "--ci-crosswalk",
+            "import/ci-crosswalk.csv",
+            "import/maquette.xls",
+            "import/maquette.ods",
+            "-o",
+            "ci",
+        ])
+        .assert()
+        .success();
+    assert_eq!(snapshot(&wd), before, "a command changed one of its inputs");
+}

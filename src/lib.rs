@@ -3,8 +3,10 @@
 //! AI research and engineering) and writes gap reports.
 //!
 //! The pipeline, one module per step:
-//! `import` → `model` → `framework` → `graph` → `analysis` → `report`,
-//! with `cli` on top (the only module that prints).
+//! `import` → `model` → `framework` → `classify` → `graph` → `analysis` →
+//! `report`; `pipeline` runs the steps for every command, `text` holds the
+//! folding and slugs they share, and `cli` sits on top (the only module that
+//! prints). `docs/architecture.md` says where this departs from the design.
 
 pub mod analysis;
 pub mod classify;

@@ -10,7 +10,7 @@
 //!    tokens, context words, verbs). It reads word ids (`vocab`, looked up
 //!    as each word is normalised), one step per word, so a match is always
 //!    a run of whole words.
-//! 3. Rules ([`engine`]): exclusions, context for ambiguous tokens, level 0
+//! 3. Rules (`engine`): exclusions, context for ambiguous tokens, level 0
 //!    only when AI is established, level 1 for hands-on software and data
 //!    work, level 2 only with strong evidence (two distinct level-2 concepts,
 //!    or one with a building verb that is not negated), depth from Bloom.

@@ -52,7 +52,7 @@ const KEPT_AS_TEXT: &[&str] = &[
 /// and decodes entities, then collapses whitespace. Something is a tag only if it looks like one
 /// (`<` then a letter, `/`, `!` or `?`, up to the next `>`), so `a < b` and
 /// `<5 ans` are left alone; an `&` that does not start a known entity stays
-/// an `&`. Elements of [`KEPT_AS_TEXT`] (`<script>`, `<iframe>`…) are left
+/// an `&`. Elements of `KEPT_AS_TEXT` (`<script>`, `<iframe>`…) are left
 /// in the text.
 pub fn clean(s: &str) -> Cleaned {
     if !s.contains(['<', '&']) {

@@ -87,7 +87,7 @@ impl Table {
         SourceLocation::file(&self.file).with_sheet(self.sheet.as_deref())
     }
 
-    /// "`file`" or "`file` [sheet]", for messages.
+    /// "`file`" or "`file` \[sheet\]", for messages.
     pub fn name(&self) -> String {
         match &self.sheet {
             Some(s) => format!("`{}` [{}]", self.file, s),

@@ -116,13 +116,7 @@ fn mapping_to_an_unknown_competency_is_a_located_finding_and_fails_check() {
         "p.csv row 3, column D \"competencies\""
     );
 
-    let out = wd
-        .cmd()
-        .args(["check", "p.csv"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "p.csv"], 2);
     let text = stdout(&out);
     assert!(
         text.starts_with(
@@ -140,13 +134,7 @@ fn bad_cells_are_located_and_the_rest_is_read() {
         "p.csv",
         "program;code UE;année;heures;objectif;niveau de maîtrise;compétences\nP;A;trois;-4;Expliquer l'IA;Z;L0.FND.1\nP;B;2;10;Utiliser R;I;L1.PRG.1\n",
     );
-    let out = wd
-        .cmd()
-        .args(["check", "p.csv"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "p.csv"], 2);
     let text = stdout(&out);
     let expected = [
         "error[invalid-value]: p.csv row 2, column C \"année\": expected a year number from 1 to 10 (such as 2, \"2e année\", \"Year 2\"), found \"trois\"",
@@ -165,12 +153,6 @@ fn bad_cells_are_located_and_the_rest_is_read() {
 #[test]
 fn unknown_command_line_options_exit_2() {
     let wd = Workdir::new();
-    let out = wd
-        .cmd()
-        .args(["report", "--bogus"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["report", "--bogus"], 2);
     assert!(stderr(&out).contains("--bogus"));
 }

@@ -7,13 +7,7 @@ use crate::workdir::{Workdir, stderr, stdout};
 fn eval_prints_scores_per_level_macro_f1_and_the_confusion_matrix() {
     let wd = Workdir::new();
     wd.copy_fixture("eval/labelled.csv");
-    let out = wd
-        .cmd()
-        .args(["eval", "eval/labelled.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["eval", "eval/labelled.csv"], 0);
     let text = stdout(&out);
     // Five of six right: the last statement has no AI word and is missed.
     for line in [
@@ -32,13 +26,7 @@ fn eval_prints_scores_per_level_macro_f1_and_the_confusion_matrix() {
 fn eval_verbose_lists_each_miss_with_what_was_suggested() {
     let wd = Workdir::new();
     wd.copy_fixture("eval/labelled.csv");
-    let out = wd
-        .cmd()
-        .args(["eval", "-v", "eval/labelled.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["eval", "-v", "eval/labelled.csv"], 0);
     let text = stdout(&out);
     assert!(
         text.contains(
@@ -52,13 +40,7 @@ fn eval_verbose_lists_each_miss_with_what_was_suggested() {
 fn eval_measures_depth_against_human_bloom_labels() {
     let wd = Workdir::new();
     wd.copy_fixture("eval/bloom.csv");
-    let out = wd
-        .cmd()
-        .args(["eval", "eval/bloom.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["eval", "eval/bloom.csv"], 0);
     let text = stdout(&out);
     for line in [
         "6 outcomes with at least one Bloom label (of 6 rows)",
@@ -77,13 +59,7 @@ fn eval_rejects_a_file_that_is_not_labelled() {
         "maquette.csv",
         "program,course_code,outcome\nP,C1,Do things\n",
     );
-    let out = wd
-        .cmd()
-        .args(["eval", "maquette.csv"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["eval", "maquette.csv"], 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: `maquette.csv`: not a labelled file; expected the columns \

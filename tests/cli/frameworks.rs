@@ -45,13 +45,7 @@ fn messages(summary: &Value, code: &str) -> Vec<String> {
 #[test]
 fn list_shows_every_shipped_framework_and_target_with_counts_per_level() {
     let wd = Workdir::new();
-    let out = wd
-        .cmd()
-        .args(["frameworks", "list"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["frameworks", "list"], 0);
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -111,13 +105,7 @@ fn show_prints_each_shipped_framework_and_target() {
             "  L2.DEP.2   R  Deploying and monitoring models (MLOps)",
         ),
     ] {
-        let out = wd
-            .cmd()
-            .args(["frameworks", "show", id])
-            .assert()
-            .success()
-            .get_output()
-            .clone();
+        let out = wd.run(["frameworks", "show", id], 0);
         let text = stdout(&out);
         assert!(text.starts_with(id), "{id}:\n{text}");
         assert!(text.contains(expect), "{id} lacks {expect:?}:\n{text}");
@@ -127,13 +115,7 @@ fn show_prints_each_shipped_framework_and_target() {
 #[test]
 fn show_names_the_known_ids_when_the_id_is_unknown() {
     let wd = Workdir::new();
-    let out = wd
-        .cmd()
-        .args(["frameworks", "show", "russel-2023"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["frameworks", "show", "russel-2023"], 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: no framework or target \"russel-2023\"; frameworks: ai-skills-3-levels, \
@@ -155,14 +137,8 @@ fn check_passes_on_every_shipped_framework_and_target() {
         }
     }
     assert_eq!(files.len(), 10, "{files:?}");
-    let out = wd
-        .cmd()
-        .args(["frameworks", "check"])
-        .args(&files)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let args = ["frameworks".to_owned(), "check".to_owned()];
+    let out = wd.run(args.iter().chain(&files), 0);
     let text = stdout(&out);
     assert_eq!(text.lines().count(), files.len(), "{text}");
     for (line, file) in text.lines().zip(&files) {
@@ -283,18 +259,15 @@ fn check_validates_a_crosswalk_against_a_framework_checked_with_it() {
     let wd = Workdir::new();
     wd.copy_fixture("frameworks/my-school-ai.toml");
     wd.copy_fixture("frameworks/my-school-crosswalk.toml");
-    let out = wd
-        .cmd()
-        .args([
+    let out = wd.run(
+        [
             "frameworks",
             "check",
             "frameworks/my-school-ai.toml",
             "frameworks/my-school-crosswalk.toml",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+        ],
+        0,
+    );
     assert_eq!(
         stdout(&out),
         "frameworks/my-school-ai.toml: framework \"my-school-ai\" (2 competencies): ok\n\
@@ -316,18 +289,15 @@ fn check_rejects_a_target_naming_an_unknown_competency() {
 fn check_reports_an_unreadable_file_and_goes_on() {
     let wd = Workdir::new();
     wd.copy_fixture("frameworks/my-school-ai.toml");
-    let out = wd
-        .cmd()
-        .args([
+    let out = wd.run(
+        [
             "frameworks",
             "check",
             "absent.toml",
             "frameworks/my-school-ai.toml",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+        ],
+        2,
+    );
     assert_eq!(
         stdout(&out),
         "error[framework-error]: absent.toml: cannot read the file: No such file or directory (os error 2)\n\
@@ -475,18 +445,15 @@ fn crosswalk_depth_is_the_curriculum_marking_capped_by_the_depth_the_item_implie
 fn report_with_a_target_adds_target_not_met_findings_on_the_sample_nursing_programme() {
     let wd = Workdir::new();
     wd.copy_repo("curricula");
-    let out = wd
-        .cmd()
-        .args([
+    let out = wd.run(
+        [
             "report",
             "curricula/ifsi-infirmier-de.csv",
             "--target",
             "nurse",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+        ],
+        0,
+    );
     let s = wd.json("reports/diplome-d-etat-d-infirmier-ifsi.json");
     let target = &s["target"];
     assert_eq!(target["id"], "nurse");
@@ -547,13 +514,7 @@ fn report_reads_a_target_from_a_file() {
 fn report_rejects_an_unknown_target_naming_the_shipped_ones() {
     let wd = Workdir::new();
     wd.copy_repo("curricula");
-    let out = wd
-        .cmd()
-        .args(["report", "--target", "nurze"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["report", "--target", "nurze"], 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: no target \"nurze\"; built-in targets are all-health-students, health-data-scientist, \
@@ -567,17 +528,14 @@ fn report_rejects_an_invalid_target_file_with_its_location() {
     let wd = Workdir::new();
     wd.copy_repo("curricula");
     wd.copy_fixture("frameworks/target-unknown-competency.toml");
-    let out = wd
-        .cmd()
-        .args([
+    let out = wd.run(
+        [
             "report",
             "--target",
             "frameworks/target-unknown-competency.toml",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+        ],
+        2,
+    );
     assert_eq!(
         stderr(&out).trim_end(),
         "error: invalid target `frameworks/target-unknown-competency.toml`: \

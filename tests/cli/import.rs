@@ -54,13 +54,7 @@ fn windows_1252_semicolon_export_with_title_row_and_comma_decimals_reads_the_rig
         "the fixture must not be UTF-8"
     );
     wd.write("maquette.csv", &bytes);
-    let out = wd
-        .cmd()
-        .args(["check", "maquette.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "maquette.csv"], 0);
     assert!(
         stdout(&out).starts_with(
             "info[encoding-assumed]: maquette.csv: read as windows-1252 (the file is not valid UTF-8; French Excel saves CSV in this encoding)"
@@ -96,13 +90,7 @@ objective_id,level,title,program,course_id,course_title,course_level,session_tit
 fn an_objectives_export_with_html_imports_without_errors_and_with_html_removed() {
     let wd = Workdir::new();
     wd.write("objectives.csv", OBJECTIVES_EXPORT);
-    let out = wd
-        .cmd()
-        .args(["check", "objectives.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "objectives.csv"], 0);
     assert_eq!(
         stdout(&out),
         "info[programme-outcome]: objectives.csv row 2: 2 outcomes name no course (none above, or the row names another programme than the course above), the first here; they are read as programme-level outcomes of \"MD\" (course \"(programme)\")\n\
@@ -140,13 +128,7 @@ fn a_courses_by_competencies_matrix_is_detected_by_its_headers() {
          UE2;Biostatistiques;2;R;;M;Pr Durand\n\
          UE3;Stage;3;;;;\n",
     );
-    let out = wd
-        .cmd()
-        .args(["check", "matrice.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "matrice.csv"], 0);
     // The title column names L0.FND.1 again: the first column naming it wins.
     assert_eq!(
         stdout(&out),
@@ -209,13 +191,7 @@ fn a_matrix_of_hours_by_competency_title_reads_hours_as_taught() {
 fn forcing_the_matrix_layout_without_competency_columns_names_the_problem() {
     let wd = Workdir::new();
     wd.write("m.csv", "code;title;AI basics\nC1;Intro;X\n");
-    let out = wd
-        .cmd()
-        .args(["check", "m.csv", "--layout", "matrix"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "m.csv", "--layout", "matrix"], 2);
     assert_eq!(
         stderr(&out),
         "error: `m.csv`: --layout matrix, but no column header names a competency of the loaded frameworks; \
@@ -292,13 +268,7 @@ fn french_workbook() -> Vec<u8> {
 fn merged_cells_title_rows_two_row_headers_and_hidden_sheets_in_a_french_workbook() {
     let wd = Workdir::new();
     wd.write("dfgsm2.xlsx", french_workbook());
-    let out = wd
-        .cmd()
-        .args(["check", "dfgsm2.xlsx"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "dfgsm2.xlsx"], 0);
     assert_eq!(
         stdout(&out),
         "checked 1 programme (3 courses, 4 outcomes): 0 errors, 0 warnings\n"
@@ -329,35 +299,17 @@ fn merged_cells_title_rows_two_row_headers_and_hidden_sheets_in_a_french_workboo
 fn sheet_option_reads_only_the_named_sheets_even_hidden_ones() {
     let wd = Workdir::new();
     wd.write("dfgsm2.xlsx", french_workbook());
-    let out = wd
-        .cmd()
-        .args(["check", "dfgsm2.xlsx", "--sheet", "Semestre 2"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "dfgsm2.xlsx", "--sheet", "Semestre 2"], 0);
     assert_eq!(
         stdout(&out),
         "checked 1 programme (1 course, 1 outcome): 0 errors, 0 warnings\n"
     );
-    let out = wd
-        .cmd()
-        .args(["check", "dfgsm2.xlsx", "--sheet", "listes"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "dfgsm2.xlsx", "--sheet", "listes"], 0);
     assert_eq!(
         stdout(&out),
         "checked 1 programme (1 course, 0 outcomes): 0 errors, 0 warnings\n"
     );
-    let out = wd
-        .cmd()
-        .args(["check", "dfgsm2.xlsx", "--sheet", "Semestre 3"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "dfgsm2.xlsx", "--sheet", "Semestre 3"], 2);
     assert_eq!(
         stderr(&out),
         "error: `dfgsm2.xlsx` has no sheet named \"Semestre 3\"; its sheets are \"Semestre 1\", \"Listes\", \"Semestre 2\"\n"
@@ -444,13 +396,7 @@ fn a_failing_run_leaves_the_previous_report_intact() {
     std::fs::remove_file(wd.path("reports/p.json")).unwrap();
     std::fs::create_dir(wd.path("reports/p.json")).unwrap();
     wd.write("reports/p.json/keep", "x");
-    let out = wd
-        .cmd()
-        .args(["report", "p.csv"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["report", "p.csv"], 2);
     assert!(
         stderr(&out).starts_with("error: cannot replace `reports/p.json`"),
         "{}",

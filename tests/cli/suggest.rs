@@ -82,13 +82,7 @@ fn mappings<'a>(summary: &'a Value, outcome: &str) -> Vec<(&'a str, &'a str)> {
 fn suggest_writes_one_row_per_suggested_mapping_and_none_for_traps_or_mapped_outcomes() {
     let wd = Workdir::new();
     wd.write("maquette.csv", MAQUETTE);
-    let out = wd
-        .cmd()
-        .args(["suggest", "maquette.csv", "-o", "review.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["suggest", "maquette.csv", "-o", "review.csv"], 0);
     let (headers, rows) = read_review(&wd, "review.csv");
     assert_eq!(headers.iter().collect::<Vec<_>>().join(","), HEADER);
     let k = keys(&rows);
@@ -198,13 +192,7 @@ fn a_review_answer_that_is_not_yes_or_no_is_reported_with_its_cell() {
         "review.csv",
         format!("{HEADER}\nN1,Nursing BSc,NUR101,,,L0.FND.3,,0,I,0.9,,maybe\n"),
     );
-    let out = wd
-        .cmd()
-        .args(["check", "maquette.csv", "review.csv"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "maquette.csv", "review.csv"], 2);
     assert!(
         stdout(&out).contains(
             "error[invalid-value]: review.csv row 2, column L \"accept\": accept \"maybe\" is not \
@@ -224,13 +212,7 @@ fn a_review_row_for_an_unknown_outcome_is_a_warning() {
         "review.csv",
         format!("{HEADER}\nN9,Nursing BSc,NUR101,,,L0.FND.3,,0,I,0.9,,yes\n"),
     );
-    let out = wd
-        .cmd()
-        .args(["check", "maquette.csv", "review.csv"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = wd.run(["check", "maquette.csv", "review.csv"], 0);
     assert!(
         stdout(&out).contains(
             "warning[unmatched-review-row]: review.csv row 2: review row names outcome \"N9\" of \
@@ -308,13 +290,7 @@ fn suggest_writes_an_xlsx_review_file_that_imports_back() {
 fn suggest_needs_a_csv_or_xlsx_file_name() {
     let wd = Workdir::new();
     wd.write("maquette.csv", MAQUETTE);
-    let out = wd
-        .cmd()
-        .args(["suggest", "maquette.csv", "-o", "review.txt"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let out = wd.run(["suggest", "maquette.csv", "-o", "review.txt"], 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: cannot write the review file `review.txt`: name a .csv or .xlsx file, e.g. `-o review.xlsx`"

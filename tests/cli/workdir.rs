@@ -50,6 +50,22 @@ impl Workdir {
         dest
     }
 
+    /// Runs `aimap ARGS` in the work folder, asserts its exit code and
+    /// returns what it printed.
+    #[track_caller]
+    pub fn run<I, S>(&self, args: I, code: i32) -> std::process::Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd()
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone()
+    }
+
     /// `aimap` run in the work folder.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("aimap"));

@@ -98,15 +98,6 @@ pub fn run(options: &Options) -> Result<Run> {
             .map(|a| a.with_target(&frameworks, t))
             .collect();
     }
-    // Course cycles are found by the analysis; they are input problems too.
-    for a in &analyses {
-        input_problems.extend(
-            a.findings
-                .iter()
-                .filter(|f| f.code == crate::model::FindingCode::CoursePrerequisiteCycle)
-                .cloned(),
-        );
-    }
     input_problems.sort_by(|a, b| {
         (&a.location, a.severity, a.code, &a.message).cmp(&(
             &b.location,

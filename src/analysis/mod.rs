@@ -94,8 +94,8 @@ fn sort_findings(findings: &mut Vec<Finding>) {
 }
 
 /// Analyses every programme. `extra` holds findings met before analysis
-/// (import problems, graph findings); each programme gets those located in
-/// its files.
+/// (import problems, graph findings); each programme gets those that
+/// concern it (see [`Finding::concerns`]).
 pub fn analyse(
     frameworks: &FrameworkSet,
     curriculum: &Curriculum,
@@ -106,15 +106,7 @@ pub fn analyse(
         .programs
         .iter()
         .map(|p| {
-            let mine: Vec<Finding> = extra
-                .iter()
-                .filter(|f| {
-                    f.location
-                        .as_ref()
-                        .is_some_and(|l| p.sources.contains(&l.file))
-                })
-                .cloned()
-                .collect();
+            let mine: Vec<Finding> = extra.iter().filter(|f| f.concerns(p)).cloned().collect();
             analyse_program(frameworks, p, graph, mine)
         })
         .collect()
@@ -157,7 +149,7 @@ fn analyse_program(
         .collect();
 
     findings.extend(coverage_findings(frameworks, program, &competencies, graph));
-    findings.extend(course_findings(program, &addresses, graph));
+    findings.extend(course_findings(program, &addresses));
     sort_findings(&mut findings);
 
     let years: BTreeSet<u8> = program.courses.iter().filter_map(|c| c.year).collect();
@@ -272,11 +264,7 @@ fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: u8) -> Strin
         .join(", ")
 }
 
-fn course_findings(
-    program: &Program,
-    addresses: &[Address],
-    graph: &CurriculumGraph,
-) -> Vec<Finding> {
+fn course_findings(program: &Program, addresses: &[Address]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mapped: BTreeSet<&CourseCode> = addresses.iter().map(|a| &a.course).collect();
     for course in &program.courses {
@@ -292,20 +280,6 @@ fn course_findings(
                 .at(course.location.clone()),
             );
         }
-    }
-    for cycle in graph.course_cycles(&program.name) {
-        let mut path: Vec<&str> = cycle.iter().map(CourseCode::as_str).collect();
-        if let Some(first) = path.first().copied() {
-            path.push(first);
-        }
-        let mut f = Finding::new(
-            FindingCode::CoursePrerequisiteCycle,
-            format!("course prerequisites form a cycle: {}", path.join(" → ")),
-        );
-        if let Some(course) = cycle.first().and_then(|c| program.course(c)) {
-            f = f.at(course.location.clone());
-        }
-        out.push(f);
     }
     out
 }

@@ -180,7 +180,7 @@ impl CurriculumGraph {
                         if let Some(loc) = &m.location {
                             f = f.at(loc.clone());
                         }
-                        findings.push(f);
+                        findings.push(f.of_program(&program.name));
                         continue;
                     };
                     let to = g.index[&Node::Competency(id)];
@@ -215,10 +215,24 @@ impl CurriculumGraph {
                                     course.code, program.name
                                 ),
                             )
-                            .at(course.location.clone()),
+                            .at(course.location.clone())
+                            .of_program(&program.name),
                         ),
                     }
                 }
+            }
+            for cycle in g.course_cycles(&program.name) {
+                let mut path: Vec<&str> = cycle.iter().map(CourseCode::as_str).collect();
+                path.extend(path.first().copied());
+                let mut f = Finding::new(
+                    FindingCode::CoursePrerequisiteCycle,
+                    format!("course prerequisites form a cycle: {}", path.join(" → ")),
+                )
+                .of_program(&program.name);
+                if let Some(course) = cycle.first().and_then(|c| program.course(c)) {
+                    f = f.at(course.location.clone());
+                }
+                findings.push(f);
             }
         }
         (g, findings)

@@ -216,8 +216,25 @@ fn finds_course_prerequisite_cycles_and_unknown_prerequisites() {
             CourseCode::new("C2")
         ]]
     );
-    assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].code, FindingCode::UnknownPrerequisiteCourse);
+    let found: Vec<(FindingCode, &str, Option<&str>)> = findings
+        .iter()
+        .map(|f| (f.code, f.message.as_str(), f.program.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                FindingCode::UnknownPrerequisiteCourse,
+                "course \"C3\" lists prerequisite \"C9\", which is not a course code of programme \"P\"",
+                Some("P")
+            ),
+            (
+                FindingCode::CoursePrerequisiteCycle,
+                "course prerequisites form a cycle: C1 → C3 → C2 → C1",
+                Some("P")
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -133,6 +133,9 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub location: Option<SourceLocation>,
+    /// The programme the finding is about, when it is about one programme
+    /// of a file that holds several; `None` for the whole file.
+    pub program: Option<String>,
 }
 
 impl Finding {
@@ -142,6 +145,25 @@ impl Finding {
             severity: code.severity(),
             message: message.into(),
             location: None,
+            program: None,
+        }
+    }
+
+    /// The finding concerns programme `name` only.
+    pub fn of_program(mut self, name: &str) -> Self {
+        self.program = Some(name.to_owned());
+        self
+    }
+
+    /// Whether the finding belongs in the report of `program`: its own
+    /// findings, and those of its files that name no programme.
+    pub fn concerns(&self, program: &crate::model::Program) -> bool {
+        match &self.program {
+            Some(name) => *name == program.name,
+            None => self
+                .location
+                .as_ref()
+                .is_some_and(|l| program.sources.contains(&l.file)),
         }
     }
 

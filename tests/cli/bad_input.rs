@@ -156,3 +156,36 @@ fn unknown_command_line_options_exit_2() {
     let out = wd.run(["report", "--bogus"], 2);
     assert!(stderr(&out).contains("--bogus"));
 }
+
+#[test]
+fn a_finding_about_one_programme_stays_out_of_the_others_in_the_same_file() {
+    let wd = Workdir::new();
+    wd.write(
+        "two.csv",
+        "program,course_code,prerequisites,outcome,competencies\n\
+         P,A,,Explain what AI is,L0.FND.1\n\
+         Q,B,,Discuss AI ethics,L0.ETH.9\n\
+         Q,C,D,Use SQL,L1.DBS.1\n\
+         Q,D,C,Clean a dataset,L1.DAT.2\n",
+    );
+    wd.run(["report", "two.csv"], 0);
+    let codes = |name: &str| -> Vec<String> {
+        wd.json(format!("reports/{name}.json"))["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .filter(|c| c != "uncovered-competency")
+            .collect()
+    };
+    assert_eq!(codes("p"), Vec::<String>::new());
+    assert_eq!(
+        codes("q"),
+        [
+            "unknown-competency",
+            "course-prerequisite-cycle",
+            "prerequisite-never-taught",
+            "orphan-course"
+        ]
+    );
+}

@@ -29,6 +29,13 @@ pub fn key(s: &str) -> String {
     fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// A key for course codes and programme names as people retype them: case,
+/// accents and whitespace ignored, punctuation kept, so `"UE 1"`, `"ue1"`
+/// and `"UE1"` agree while `"UE 2.11"` and `"UE 21.1"` stay apart.
+pub fn code_key(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// A file-name-safe slug: ASCII letters and digits separated by single `-`.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -97,6 +104,14 @@ mod tests {
         assert_eq!(key("course_code"), "coursecode");
         assert_eq!(key("Niveau de maîtrise"), "niveaudemaitrise");
         assert_eq!(key("`pcrs_id`"), "pcrsid");
+    }
+
+    #[test]
+    fn code_keys_ignore_case_accents_and_spaces_but_not_punctuation() {
+        assert_eq!(code_key("UE 1"), code_key("ue1"));
+        assert_eq!(code_key("Master Santé"), code_key("master  sante"));
+        assert_ne!(code_key("UE 2.11"), code_key("UE 21.1"));
+        assert_ne!(code_key("UE-1"), code_key("UE1"));
     }
 
     #[test]

@@ -9,9 +9,9 @@ pub use cycles::find_cycles;
 
 use crate::framework::{FrameworkSet, rolled_depth};
 use crate::model::{
-    CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Origin, OutcomeId,
+    CompetencyId, Course, CourseCode, Curriculum, Depth, Finding, FindingCode, Origin, OutcomeId,
 };
-use crate::text::key;
+use crate::text::{self, key};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -86,6 +86,58 @@ struct MappingEdge<'g> {
 pub struct CurriculumGraph {
     graph: DiGraph<Node, Edge>,
     index: HashMap<Node, NodeIndex>,
+}
+
+/// A programme's courses found from a code as a prerequisite column spells
+/// it: exactly; else ignoring case, accents and spaces (`text::code_key`);
+/// else ignoring punctuation too (`text::key`). A looser rule is tried only
+/// when the stricter finds nothing, and answers only when it names one
+/// course, so `UE 2.11` never stands for `UE 21.1`.
+struct CourseLookup<'a> {
+    exact: BTreeMap<&'a str, &'a CourseCode>,
+    by_code_key: BTreeMap<String, Vec<&'a CourseCode>>,
+    by_key: BTreeMap<String, Vec<&'a CourseCode>>,
+}
+
+impl<'a> CourseLookup<'a> {
+    fn new(courses: &'a [Course]) -> Self {
+        let mut lookup = CourseLookup {
+            exact: BTreeMap::new(),
+            by_code_key: BTreeMap::new(),
+            by_key: BTreeMap::new(),
+        };
+        for c in courses {
+            lookup.exact.insert(c.code.as_str(), &c.code);
+            lookup
+                .by_code_key
+                .entry(text::code_key(c.code.as_str()))
+                .or_default()
+                .push(&c.code);
+            lookup
+                .by_key
+                .entry(key(c.code.as_str()))
+                .or_default()
+                .push(&c.code);
+        }
+        lookup
+    }
+
+    /// The course `code` names, or the courses it could name (none when it
+    /// names no course).
+    fn find(&self, code: &str) -> Result<&'a CourseCode, Vec<&'a CourseCode>> {
+        if let Some(c) = self.exact.get(code) {
+            return Ok(c);
+        }
+        let found = self
+            .by_code_key
+            .get(&text::code_key(code))
+            .or_else(|| self.by_key.get(&key(code)));
+        match found.map(Vec::as_slice) {
+            Some([one]) => Ok(one),
+            Some(many) => Err(many.to_vec()),
+            None => Err(Vec::new()),
+        }
+    }
 }
 
 impl CurriculumGraph {
@@ -188,36 +240,46 @@ impl CurriculumGraph {
                 }
             }
             // Prerequisite edges once every course of the programme exists.
-            let codes: BTreeMap<String, &CourseCode> = program
-                .courses
-                .iter()
-                .map(|c| (key(c.code.as_str()), &c.code))
-                .collect();
+            let lookup = CourseLookup::new(&program.courses);
             for course in &program.courses {
                 let from = g.index[&Node::Course {
                     program: program.name.clone(),
                     code: course.code.clone(),
                 }];
                 for req in &course.prerequisites {
-                    match codes.get(&key(req.as_str())) {
-                        Some(code) => {
+                    match lookup.find(req.as_str()) {
+                        Ok(code) => {
                             let to = g.index[&Node::Course {
                                 program: program.name.clone(),
-                                code: (*code).clone(),
+                                code: code.clone(),
                             }];
                             g.graph.update_edge(from, to, Edge::Requires);
                         }
-                        None => findings.push(
-                            Finding::new(
-                                FindingCode::UnknownPrerequisiteCourse,
+                        Err(candidates) => {
+                            let why = if candidates.is_empty() {
+                                "which is not a course code of programme".to_owned()
+                            } else {
                                 format!(
-                                    "course \"{}\" lists prerequisite \"{req}\", which is not a course code of programme \"{}\"",
-                                    course.code, program.name
-                                ),
-                            )
-                            .at(course.location.clone())
-                            .of_program(&program.name),
-                        ),
+                                    "which could be any of {} in programme",
+                                    candidates
+                                        .iter()
+                                        .map(|c| format!("\"{c}\""))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            };
+                            findings.push(
+                                Finding::new(
+                                    FindingCode::UnknownPrerequisiteCourse,
+                                    format!(
+                                        "course \"{}\" lists prerequisite \"{req}\", {why} \"{}\"",
+                                        course.code, program.name
+                                    ),
+                                )
+                                .at(course.location.clone())
+                                .of_program(&program.name),
+                            );
+                        }
                     }
                 }
             }

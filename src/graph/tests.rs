@@ -256,3 +256,29 @@ fn an_unmarked_crosswalk_mapping_takes_the_depth_the_crosswalk_implies() {
         ]
     );
 }
+
+#[test]
+fn prerequisite_codes_match_exactly_before_loosely_and_never_ambiguously() {
+    let c = curriculum(vec![
+        // "UE 2.11" is a course of its own; punctuation-blind matching
+        // would read it as "UE 21.1" and see a cycle.
+        course("UE 2.11", &[], Vec::new()),
+        course("X", &["UE 2.11"], Vec::new()),
+        course("UE 21.1", &["X"], Vec::new()),
+        // Retyped with other case and spaces: still that course.
+        course("Y", &["ue 211"], Vec::new()),
+        course("UE211", &[], Vec::new()),
+        // Courses that differ only by punctuation: a code spelt with other
+        // punctuation names none of them.
+        course("Z", &["UE21-1"], Vec::new()),
+    ]);
+    let (g, findings) = CurriculumGraph::build(&frameworks(), &c);
+    assert!(g.course_cycles("P").is_empty());
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "course \"Z\" lists prerequisite \"UE21-1\", which could be any of \"UE 2.11\", \"UE 21.1\", \"UE211\" in programme \"P\""
+        ]
+    );
+}

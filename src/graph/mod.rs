@@ -88,6 +88,18 @@ pub struct CurriculumGraph {
     index: HashMap<Node, NodeIndex>,
 }
 
+/// Of two depths a curriculum marked for one mapping (the same outcome or
+/// course naming the same competency twice), the one that counts for more
+/// once rolled up (see [`rolled_depth`]): the deeper mark, except towards a
+/// crosswalk item, where an unmarked mapping takes the depth each crosswalk
+/// edge implies, never less than a mark capped by that edge.
+fn deeper(a: Option<Depth>, b: Option<Depth>, rolls_up: bool) -> Option<Depth> {
+    match (a, b) {
+        (None, _) | (_, None) if rolls_up => None,
+        _ => a.max(b),
+    }
+}
+
 /// A programme's courses found from a code as a prerequisite column spells
 /// it: exactly; else ignoring case, accents and spaces (`text::code_key`);
 /// else ignoring punctuation too (`text::key`). A looser rule is tried only
@@ -326,6 +338,10 @@ impl CurriculumGraph {
             self.graph.add_edge(from, to, new);
             return;
         };
+        let rolls_up = self
+            .graph
+            .edges_directed(to, Direction::Outgoing)
+            .any(|e| matches!(e.weight(), Edge::MapsTo { .. }));
         if let Edge::Addresses {
             depth: old_depth,
             origin: old_origin,
@@ -335,7 +351,7 @@ impl CurriculumGraph {
                 *old_origin = origin.clone();
                 *old_depth = depth;
             } else if origin.is_explicit() == old_origin.is_explicit() {
-                *old_depth = (*old_depth).max(depth);
+                *old_depth = deeper(*old_depth, depth, rolls_up);
             }
         }
     }

@@ -258,6 +258,41 @@ fn an_unmarked_crosswalk_mapping_takes_the_depth_the_crosswalk_implies() {
 }
 
 #[test]
+fn a_mapping_written_twice_keeps_the_depth_that_rolls_up_deepest() {
+    let mut unmarked = mapping("X.1", Depth::Introduced);
+    unmarked.depth = None;
+    let marked = mapping("X.1", Depth::Introduced);
+    // The same outcome names the crosswalk item twice, once unmarked (it
+    // takes the implied R for A) and once marked I; and a primary
+    // competency twice, unmarked (I) and marked M.
+    let mut primary_unmarked = mapping("C", Depth::Introduced);
+    primary_unmarked.depth = None;
+    let primary_marked = mapping("C", Depth::Mastered);
+    let c = curriculum(vec![course(
+        "C1",
+        &[],
+        vec![outcome(
+            "o1",
+            vec![unmarked, marked, primary_marked, primary_unmarked],
+        )],
+    )]);
+    let (g, _) = CurriculumGraph::build(&frameworks(), &c);
+    let depths: Vec<(String, Depth)> = g
+        .addresses("P")
+        .iter()
+        .map(|a| (a.competency.to_string(), a.depth))
+        .collect();
+    assert_eq!(
+        depths,
+        [
+            ("A".to_owned(), Depth::Reinforced),
+            ("B".to_owned(), Depth::Introduced),
+            ("C".to_owned(), Depth::Mastered)
+        ]
+    );
+}
+
+#[test]
 fn prerequisite_codes_match_exactly_before_loosely_and_never_ambiguously() {
     let c = curriculum(vec![
         // "UE 2.11" is a course of its own; punctuation-blind matching

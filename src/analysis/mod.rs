@@ -238,14 +238,22 @@ fn coverage_findings(
             if let (Some(mine), Some(theirs)) = (c.first_year, pre.first_year)
                 && theirs > mine
             {
+                // Courses without a year may teach the prerequisite earlier:
+                // say so rather than claim "only from".
+                let undated = courses_in_year(program, pre, None);
+                let unless = if undated.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {undated}, which also teaches it, has no year")
+                };
                 out.push(Finding::new(
                     FindingCode::TaughtBeforePrerequisite,
                     format!(
-                        "{} is first taught in year {mine} ({}), but its prerequisite {} only from year {theirs} ({})",
+                        "{} is first taught in year {mine} ({}), but its prerequisite {} only from year {theirs} ({}){unless}",
                         named(frameworks, &c.id),
-                        courses_in_year(program, c, mine),
+                        courses_in_year(program, c, Some(mine)),
                         named(frameworks, &p),
-                        courses_in_year(program, pre, theirs),
+                        courses_in_year(program, pre, Some(theirs)),
                     ),
                 ));
             }
@@ -254,11 +262,12 @@ fn coverage_findings(
     out
 }
 
-/// The codes of the courses teaching a competency in one year, for messages.
-fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: u8) -> String {
+/// The codes of the courses teaching a competency in one year (`None`: in
+/// no given year), for messages.
+fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: Option<u8>) -> String {
     c.courses
         .iter()
-        .filter(|code| program.course(code).and_then(|c| c.year) == Some(year))
+        .filter(|code| program.course(code).is_some_and(|c| c.year == year))
         .map(CourseCode::as_str)
         .collect::<Vec<_>>()
         .join(", ")

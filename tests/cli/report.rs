@@ -351,3 +351,31 @@ fn pages_are_self_contained() {
         }
     }
 }
+
+#[test]
+fn a_prerequisite_also_taught_in_a_course_without_a_year_is_named_in_the_finding() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.csv",
+        "program,course_code,year,outcome,competencies\n\
+         P,G,1,Use a chatbot safely,L0.GEN.1\n\
+         P,Y,,Explain what AI is,L0.FND.1\n\
+         P,Z,3,Explain what AI is,L0.FND.1\n",
+    );
+    wd.run(["report", "p.csv", "--no-suggest"], 0);
+    let summary = wd.json("reports/p.json");
+    let messages: Vec<&str> = summary["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "taught-before-prerequisite")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "L0.GEN.1 \"Using generative AI safely\" is first taught in year 1 (G), but its prerequisite \
+          L0.FND.1 \"AI concepts and vocabulary\" only from year 3 (Z); Y, which also teaches it, has no year"
+        ]
+    );
+}

@@ -5,7 +5,7 @@ use crate::analysis::{CompetencyCoverage, ProgramAnalysis};
 use crate::framework::{FrameworkSet, Lang};
 use crate::model::{Curriculum, Depth, Finding, FindingCode, Origin, Program, Severity};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A percentage for display and for bar widths: `42`.
 fn percent(part: usize, total: usize) -> u32 {
@@ -718,9 +718,11 @@ pub fn index_row(p: &ProgramView) -> IndexRow {
     }
 }
 
-/// Slugs for every programme, unique and never `index`.
+/// Slugs for every programme, unique and never `index`: a slug already
+/// taken (by an earlier programme, or as the numbered form of one) gets the
+/// first free `-2`, `-3`…
 pub fn slugs(curriculum: &Curriculum) -> Vec<String> {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     curriculum
         .programs
         .iter()
@@ -729,9 +731,14 @@ pub fn slugs(curriculum: &Curriculum) -> Vec<String> {
             if base == "index" {
                 base.push_str("-program");
             }
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 { base } else { format!("{base}-{n}") }
+            let mut slug = base.clone();
+            let mut n = 1;
+            while used.contains(&slug) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            used.insert(slug.clone());
+            slug
         })
         .collect()
 }

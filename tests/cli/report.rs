@@ -379,3 +379,36 @@ fn a_prerequisite_also_taught_in_a_course_without_a_year_is_named_in_the_finding
         ]
     );
 }
+
+#[test]
+fn programmes_whose_names_slug_alike_get_a_page_each() {
+    let wd = Workdir::new();
+    // "X 2" slugs to x-2, the numbered form "X!" would also take.
+    wd.write(
+        "p.csv",
+        "program,course_code,outcome,competencies\n\
+         X,A,Explain what AI is,L0.FND.1\n\
+         X 2,A,Explain what AI is,L0.FND.1\n\
+         X!,A,Explain what AI is,L0.FND.1\n",
+    );
+    wd.run(["report", "p.csv", "--no-suggest"], 0);
+    let names: Vec<(String, String)> = ["x", "x-2", "x-3"]
+        .iter()
+        .map(|slug| {
+            let s = wd.json(format!("reports/{slug}.json"));
+            (
+                s["program"]["slug"].as_str().unwrap().to_owned(),
+                s["program"]["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("x".to_owned(), "X".to_owned()),
+            ("x-2".to_owned(), "X 2".to_owned()),
+            ("x-3".to_owned(), "X!".to_owned())
+        ]
+    );
+    assert_eq!(wd.files("reports").len(), 7);
+}

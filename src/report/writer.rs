@@ -13,9 +13,17 @@ pub fn write_files(out: &Path, files: &[OutputFile]) -> Result<()> {
         .with_context(|| format!("cannot create the output folder `{}`", out.display()))?;
     let mut staged = Vec::with_capacity(files.len());
     for file in files {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".aimap-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".aimap-").suffix(".tmp");
+        // A temporary file is private (0600) and keeps that mode when
+        // renamed; a report is an ordinary file, readable as the user's
+        // umask allows, like any file the user saves.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder
             .tempfile_in(out)
             .with_context(|| format!("cannot write in the output folder `{}`", out.display()))?;
         tmp.write_all(&file.bytes)
@@ -66,5 +74,26 @@ mod tests {
         names.sort();
         assert_eq!(names, ["a.html", "b.json"]);
         assert_eq!(std::fs::read(dir.path().join("a.html")).unwrap(), b"A");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn report_files_get_the_mode_of_any_file_the_user_saves() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![OutputFile {
+            name: "a.html".into(),
+            bytes: b"A".to_vec(),
+        }];
+        write_files(dir.path(), &files).unwrap();
+        std::fs::write(dir.path().join("saved.txt"), b"x").unwrap();
+        let mode = |name: &str| {
+            std::fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("a.html"), mode("saved.txt"));
     }
 }

@@ -458,13 +458,15 @@ pub fn program_view(
         .iter()
         .map(|c| course_view(c, &mut mappings))
         .collect();
-    courses.sort_by(|a, b| {
-        (a.year.is_none(), a.year, a.semester, &a.code).cmp(&(
-            b.year.is_none(),
-            b.year,
-            b.semester,
-            &b.code,
-        ))
+    // Year, then semester, then code as people count: UE 2.2 before UE 2.11.
+    courses.sort_by_cached_key(|c| {
+        (
+            c.year.is_none(),
+            c.year,
+            c.semester,
+            crate::text::natural_key(&c.code),
+            c.code.clone(),
+        )
     });
 
     let suggestions = suggestion_rows(&courses);

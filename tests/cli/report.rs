@@ -412,3 +412,25 @@ fn programmes_whose_names_slug_alike_get_a_page_each() {
     );
     assert_eq!(wd.files("reports").len(), 7);
 }
+
+#[test]
+fn courses_are_listed_by_year_then_code_as_people_count() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.csv",
+        "program,course_code,year,outcome,competencies\n\
+         P,HDS10,1,Explain what AI is,L0.FND.1\n\
+         P,UE 2.11,,Explain what AI is,L0.FND.1\n\
+         P,HDS9,1,Explain what AI is,L0.FND.1\n\
+         P,UE 2.2,,Explain what AI is,L0.FND.1\n",
+    );
+    wd.run(["report", "p.csv", "--no-suggest"], 0);
+    let summary = wd.json("reports/p.json");
+    let codes: Vec<&str> = summary["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["HDS9", "HDS10", "UE 2.2", "UE 2.11"]);
+}

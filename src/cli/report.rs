@@ -22,10 +22,11 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     let mut opts = options(&args.input, !args.no_suggest);
     opts.target = args.target.clone();
     let run = pipeline::run(&opts)?;
+    let views = report::program_views(&run.frameworks, &run.curriculum, &run.analyses);
     let files = report::render(
         &run.frameworks,
-        &run.curriculum,
         &run.analyses,
+        &views,
         &ReportOptions {
             generated: generated_date(),
         },
@@ -35,7 +36,6 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     let mut err = std::io::stderr().lock();
     print_problems(&mut err, &run.input_problems, 10)?;
     let mut out = std::io::stdout().lock();
-    let views = report::program_views(&run.frameworks, &run.curriculum, &run.analyses);
     let width = views
         .iter()
         .map(|v| v.name.chars().count())

@@ -215,7 +215,6 @@ struct OutcomeJson<'a> {
 pub fn render(
     frameworks: &FrameworkSet,
     analysis: &ProgramAnalysis,
-    program: &crate::model::Program,
     view: &ProgramView,
 ) -> serde_json::Result<Vec<u8>> {
     let primary = &frameworks.primary;
@@ -283,18 +282,15 @@ pub fn render(
         courses: view
             .courses
             .iter()
-            .map(|c| {
-                let model = program.course(&crate::model::CourseCode::new(c.code.clone()));
-                CourseJson {
-                    code: &c.code,
-                    title: &c.title,
-                    year: c.year,
-                    semester: c.semester,
-                    ects: model.and_then(|m| m.ects),
-                    hours: model.and_then(|m| m.hours),
-                    prerequisites: &c.prerequisites,
-                    mappings: &c.mappings,
-                }
+            .map(|c| CourseJson {
+                code: &c.code,
+                title: &c.title,
+                year: c.year,
+                semester: c.semester,
+                ects: c.ects,
+                hours: c.hours,
+                prerequisites: &c.prerequisites,
+                mappings: &c.mappings,
             })
             .collect(),
         outcomes: view

@@ -70,19 +70,19 @@ pub fn program_views(
 }
 
 /// Renders the whole report: `index.html`, and `<slug>.html` and
-/// `<slug>.json` per programme.
+/// `<slug>.json` per programme. `views` are the [`program_views`] of the
+/// same analyses.
 pub fn render(
     frameworks: &FrameworkSet,
-    curriculum: &Curriculum,
     analyses: &[ProgramAnalysis],
+    views: &[ProgramView],
     options: &ReportOptions,
 ) -> Result<Vec<OutputFile>> {
     let framework = format!("{} {}", frameworks.primary.id, frameworks.primary.version);
     let generated = options.generated.as_deref();
     let version = env!("CARGO_PKG_VERSION");
-    let views = program_views(frameworks, curriculum, analyses);
     let mut files = Vec::new();
-    for ((view, analysis), program) in views.iter().zip(analyses).zip(&curriculum.programs) {
+    for (view, analysis) in views.iter().zip(analyses) {
         let page = ProgramPage {
             p: view,
             framework: framework.clone(),
@@ -98,7 +98,7 @@ pub fn render(
         });
         files.push(OutputFile {
             name: format!("{}.json", view.slug),
-            bytes: json::render(frameworks, analysis, program, view)
+            bytes: json::render(frameworks, analysis, view)
                 .with_context(|| format!("cannot write the JSON summary of `{}`", view.name))?,
         });
     }

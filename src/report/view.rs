@@ -113,8 +113,8 @@ pub struct CourseView {
     pub title: String,
     pub year: Option<u8>,
     pub semester: Option<u8>,
-    pub ects: Option<String>,
-    pub hours: Option<String>,
+    pub ects: Option<f64>,
+    pub hours: Option<f64>,
     pub prerequisites: Vec<String>,
     /// Mappings written on the course itself.
     pub mappings: Vec<MappingView>,
@@ -631,8 +631,6 @@ fn mapping_view(frameworks: &FrameworkSet, a: &crate::graph::Address) -> Mapping
 
 fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseView {
     let code = c.code.to_string();
-    let ects = c.ects.map(crate::import::table::format_number);
-    let hours = c.hours.map(crate::import::table::format_number);
     let mut facts = Vec::new();
     if let Some(y) = c.year {
         facts.push(format!("year {y}"));
@@ -640,11 +638,11 @@ fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseV
     if let Some(s) = c.semester {
         facts.push(format!("S{s}"));
     }
-    if let Some(e) = &ects {
-        facts.push(format!("{e} ECTS"));
+    if let Some(e) = c.ects {
+        facts.push(format!("{} ECTS", crate::import::table::format_number(e)));
     }
-    if let Some(h) = &hours {
-        facts.push(format!("{h} h"));
+    if let Some(h) = c.hours {
+        facts.push(format!("{} h", crate::import::table::format_number(h)));
     }
     if !c.prerequisites.is_empty() {
         let p: Vec<&str> = c.prerequisites.iter().map(|p| p.as_str()).collect();
@@ -667,8 +665,8 @@ fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseV
         title: c.title.clone(),
         year: c.year,
         semester: c.semester,
-        ects,
-        hours,
+        ects: c.ects,
+        hours: c.hours,
         prerequisites: c.prerequisites.iter().map(|p| p.to_string()).collect(),
         mappings: course_mappings,
         outcomes,

@@ -2,39 +2,13 @@
 
 use super::plural;
 use crate::framework::{
-    CheckedFile, CheckedKind, Framework, FrameworkSet, Lang, Target, builtin_targets, check_files,
+    CheckedFile, CheckedKind, FrameworkSet, Lang, Target, builtin_targets, check_files,
 };
 use crate::model::Severity;
 use anyhow::Result;
-use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Competencies per level; a crosswalk item counts at the level of each
-/// competency it maps onto (so at several levels, or none when it is
-/// outside the AI scope). Returns the counts and the items at no level.
-fn level_counts(set: &FrameworkSet, fw: &Framework) -> (BTreeMap<u8, usize>, usize) {
-    let mut counts = BTreeMap::<u8, usize>::new();
-    let mut nowhere = 0;
-    for c in &fw.competencies {
-        let levels: BTreeSet<u8> = match c.level {
-            Some(l) => BTreeSet::from([l]),
-            None => c
-                .maps_to
-                .iter()
-                .filter_map(|m| set.primary.competency(&m.target).and_then(|t| t.level))
-                .collect(),
-        };
-        if levels.is_empty() {
-            nowhere += 1;
-        }
-        for l in levels {
-            *counts.entry(l).or_default() += 1;
-        }
-    }
-    (counts, nowhere)
-}
 
 /// Writes rows under headers, columns padded to their widest cell; numeric
 /// columns are right-aligned and the last column is not padded.
@@ -90,7 +64,7 @@ pub(super) fn frameworks_list(set: &FrameworkSet) -> Result<ExitCode> {
     let rows: Vec<Vec<String>> = set
         .frameworks()
         .map(|fw| {
-            let (counts, nowhere) = level_counts(set, fw);
+            let (counts, nowhere) = set.level_counts(fw);
             let mut row = vec![
                 fw.id.clone(),
                 if fw.is_crosswalk() {

@@ -2,6 +2,7 @@ use super::load::check_crosswalk;
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
 use crate::model::{CompetencyId, Finding};
 use anyhow::{Context, Result, bail};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The frameworks a run works with: one primary framework with levels (the
@@ -22,6 +23,32 @@ pub struct Found<'a> {
 }
 
 impl FrameworkSet {
+    /// Competencies per level of the primary framework; a crosswalk item
+    /// counts at the level of each competency it maps onto (so at several
+    /// levels, or none when it is outside the AI scope). Returns the counts
+    /// and the number of items at no level.
+    pub fn level_counts(&self, fw: &Framework) -> (BTreeMap<u8, usize>, usize) {
+        let mut counts = BTreeMap::<u8, usize>::new();
+        let mut nowhere = 0;
+        for c in &fw.competencies {
+            let levels: BTreeSet<u8> = match c.level {
+                Some(l) => BTreeSet::from([l]),
+                None => c
+                    .maps_to
+                    .iter()
+                    .filter_map(|m| self.primary.competency(&m.target).and_then(|t| t.level))
+                    .collect(),
+            };
+            if levels.is_empty() {
+                nowhere += 1;
+            }
+            for l in levels {
+                *counts.entry(l).or_default() += 1;
+            }
+        }
+        (counts, nowhere)
+    }
+
     /// The frameworks shipped inside the binary.
     pub fn builtin() -> Result<Self> {
         Self::assemble(parse_builtin()?, &[])

@@ -15,7 +15,7 @@ use crate::text::{self, key};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A node of the graph. Carries ids only; the records they name live in
 /// the [`Curriculum`] and [`FrameworkSet`] the graph was built from.
@@ -526,8 +526,10 @@ impl CurriculumGraph {
         find_cycles(&edges)
     }
 
-    /// Primary competencies in an order where every prerequisite comes
-    /// before the competencies that need it (ties by id).
+    /// Every competency of the loaded frameworks (crosswalk items too) in an
+    /// order where each prerequisite comes before the competencies that need
+    /// it, ties by id. Quadratic in the number of competencies, a few
+    /// hundred at most; petgraph's `toposort` does not break ties by id.
     pub fn teaching_order(&self) -> Vec<CompetencyId> {
         let mut nodes: Vec<(NodeIndex, &CompetencyId)> = self
             .graph
@@ -538,30 +540,30 @@ impl CurriculumGraph {
             })
             .collect();
         nodes.sort_by(|a, b| a.1.cmp(b.1));
-        let mut placed: BTreeMap<NodeIndex, ()> = BTreeMap::new();
+        let mut placed: BTreeSet<NodeIndex> = BTreeSet::new();
         let mut order = Vec::new();
         // Kahn's algorithm on the prerequisite edges, smallest id first;
         // competencies caught in a cycle (rejected by framework validation)
         // are appended at the end so the order is still total.
         loop {
             let next = nodes.iter().find(|(i, _)| {
-                !placed.contains_key(i)
+                !placed.contains(i)
                     && self
                         .graph
                         .edges_directed(*i, Direction::Outgoing)
                         .filter(|e| matches!(e.weight(), Edge::Requires))
-                        .all(|e| placed.contains_key(&e.target()))
+                        .all(|e| placed.contains(&e.target()))
             });
             match next {
                 Some(&(i, id)) => {
-                    placed.insert(i, ());
+                    placed.insert(i);
                     order.push(id.clone());
                 }
                 None => break,
             }
         }
         for (i, id) in &nodes {
-            if !placed.contains_key(i) {
+            if !placed.contains(i) {
                 order.push((*id).clone());
             }
         }

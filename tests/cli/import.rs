@@ -520,3 +520,18 @@ fn inputs_are_never_modified_by_any_command() {
         .success();
     assert_eq!(snapshot(&wd), before, "a command changed one of its inputs");
 }
+
+#[test]
+fn a_crlf_csv_reports_the_row_a_spreadsheet_shows() {
+    let wd = Workdir::new();
+    wd.write(
+        "crlf.csv",
+        "code;intitule;annee;objectif\r\nA1;Cours;1;X\r\nA2;Cours A2;zz;Y\r\n",
+    );
+    let out = wd.run(["check", "crlf.csv"], 2);
+    assert!(
+        stdout(&out).starts_with("error[invalid-value]: crlf.csv row 3, column C \"annee\": "),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -535,3 +535,21 @@ fn a_crlf_csv_reports_the_row_a_spreadsheet_shows() {
         stdout(&out)
     );
 }
+
+#[test]
+fn course_codes_retyped_with_other_case_or_spaces_are_one_course() {
+    let wd = Workdir::new();
+    wd.write(
+        "ue.csv",
+        "formation;code UE;intitulé;objectif\n\
+         Master Santé;UE1;Cours;Expliquer l'IA\n\
+         master santé;UE 1;Cours;Décrire un modèle\n",
+    );
+    let out = wd.run(["check", "ue.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "info[variant-spelling]: ue.csv row 3: course \"UE 1\" is read as \"UE1\", as first written at ue.csv row 2: codes differing only in case, accents or spaces are one course\n\
+         info[variant-spelling]: ue.csv row 3: programme \"master santé\" is read as \"Master Santé\", as first written at ue.csv row 2: names differing only in case, accents or spaces are one programme\n\
+         checked 1 programme (1 course, 2 outcomes): 0 errors, 0 warnings\n"
+    );
+}

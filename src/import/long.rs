@@ -6,7 +6,7 @@
 use super::headers::{ColumnMap, Field};
 use super::matrix::{self, Mark};
 use super::table::{Cell, Row, Table};
-use super::values;
+use super::values::{self, Period};
 use crate::model::{DEPTH_SPELLINGS, Depth, Finding, FindingCode, SourceLocation};
 
 /// One row of the long layout, typed.
@@ -175,13 +175,7 @@ fn section_row(row: &Row, first_column: usize) -> Option<Section> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let is_semester = words.iter().any(|w| {
-        matches!(*w, "semestre" | "semester" | "sem" | "term")
-            || (w.len() <= 3
-                && w.starts_with('s')
-                && w[1..].chars().all(|c| c.is_ascii_digit())
-                && w.len() > 1)
-    });
+    let is_semester = values::names_semester(text);
     let is_year_word = words.iter().any(|w| {
         matches!(*w, "annee" | "year" | "yr" | "niveau" | "level")
             || (w.len() > 1
@@ -193,9 +187,10 @@ fn section_row(row: &Row, first_column: usize) -> Option<Section> {
     }
     let cell = Cell::Text(text.clone());
     if is_semester {
+        // The year is left to the semester: `assemble` derives it per course.
         let semester = values::ordinal(&cell, 20, "semester").ok()?;
         Some(Section {
-            year: Some(semester.div_ceil(2)),
+            year: None,
             semester: Some(semester),
         })
     } else {
@@ -252,12 +247,32 @@ fn read_row(r: &mut Reader<'_>, row: &Row) -> Record {
         .text(row, Field::CourseRequires)
         .map(|s| values::list(&s))
         .unwrap_or_default();
+    let semester = r.parse(row, Field::Semester, |c| values::ordinal(c, 20, "semester"));
+    let (year, semester) = match r.parse(row, Field::Year, values::year) {
+        Some(Period::Year(y)) => (Some(y), semester),
+        Some(Period::Semester(s)) => match semester {
+            Some(given) if given != s => {
+                if let Some((cell, column)) = r.cell(row, Field::Year) {
+                    let message = format!(
+                        "\"{}\" is semester {s}, but the semester column says {given}; semester {given} is kept",
+                        cell.text()
+                    );
+                    let loc = r.location(row, column);
+                    r.problems
+                        .push(Finding::new(FindingCode::InvalidValue, message).at(loc));
+                }
+                (None, semester)
+            }
+            _ => (None, Some(s)),
+        },
+        None => (None, semester),
+    };
     Record {
         program,
         course_code,
         course_title,
-        year: r.parse(row, Field::Year, |c| values::ordinal(c, 10, "year")),
-        semester: r.parse(row, Field::Semester, |c| values::ordinal(c, 20, "semester")),
+        year,
+        semester,
         ects: r.parse(row, Field::Ects, values::quantity),
         hours: r.parse(row, Field::Hours, values::quantity),
         requires,
@@ -318,7 +333,7 @@ mod tests {
         assert_eq!(
             section_row(&row(&["Semestre 3"]), 0),
             Some(Section {
-                year: Some(2),
+                year: None,
                 semester: Some(3)
             })
         );

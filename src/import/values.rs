@@ -181,6 +181,33 @@ pub fn ordinal(cell: &Cell, max: u8, what: &str) -> Result<u8, String> {
     }
 }
 
+/// What a year column holds: a year, or a semester written where the year
+/// goes ("S3", "Semestre 3"), which is not year 3.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Period {
+    Year(u8),
+    Semester(u8),
+}
+
+/// Parses a year cell, reading a cell that names a semester as one.
+pub fn year(cell: &Cell) -> Result<Period, String> {
+    match cell {
+        Cell::Text(s) if names_semester(s) => ordinal(cell, 20, "semester").map(Period::Semester),
+        _ => ordinal(cell, 10, "year").map(Period::Year),
+    }
+}
+
+/// Whether the text says "semester": `S3`, `Semestre 3`, `sem. 2`, `Term 1`.
+pub fn names_semester(text: &str) -> bool {
+    fold(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(w, "semestre" | "semester" | "sem" | "term")
+            || (w.len() > 1
+                && w.len() <= 3
+                && w.starts_with('s')
+                && w[1..].chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// Splits a list cell (`A; B, C | D`, or one per line) into trimmed items.
 pub fn list(s: &str) -> Vec<String> {
     s.split([';', ',', '|', '\n', '\r'])
@@ -268,6 +295,22 @@ mod tests {
     fn reads_semesters() {
         assert_eq!(ordinal(&t("S3"), 20, "semester"), Ok(3));
         assert_eq!(ordinal(&t("Semestre 5"), 20, "semester"), Ok(5));
+    }
+
+    #[test]
+    fn reads_a_semester_in_a_year_cell_as_a_semester() {
+        assert_eq!(year(&t("S3")), Ok(Period::Semester(3)));
+        assert_eq!(year(&t("Semestre 3")), Ok(Period::Semester(3)));
+        assert_eq!(year(&t("sem. 12")), Ok(Period::Semester(12)));
+        assert_eq!(year(&t("3")), Ok(Period::Year(3)));
+        assert_eq!(year(&t("2e année")), Ok(Period::Year(2)));
+        assert_eq!(year(&t("DFASM1")), Ok(Period::Year(4)));
+        assert_eq!(year(&Cell::Number(2.0)), Ok(Period::Year(2)));
+        assert!(
+            year(&t("S25"))
+                .unwrap_err()
+                .starts_with("expected a semester number from 1 to 20")
+        );
     }
 
     #[test]

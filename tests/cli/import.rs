@@ -553,3 +553,56 @@ fn course_codes_retyped_with_other_case_or_spaces_are_one_course() {
          checked 1 programme (1 course, 2 outcomes): 0 errors, 0 warnings\n"
     );
 }
+
+#[test]
+fn a_semester_in_the_year_column_is_read_as_a_semester() {
+    let wd = Workdir::new();
+    wd.write(
+        "annee.csv",
+        "code;intitulé;année;semestre;objectif\n\
+         UE1;Cours;S3;;Expliquer\n\
+         UE2;Cours;Semestre 6;;Décrire\n\
+         UE3;Cours;2;;Utiliser\n\
+         UE4;Cours;S3;4;Évaluer\n",
+    );
+    let out = wd.run(["check", "annee.csv"], 2);
+    assert_eq!(
+        stdout(&out),
+        "error[invalid-value]: annee.csv row 5, column C \"année\": \"S3\" is semester 3, but the semester column says 4; semester 4 is kept\n\
+         checked 1 programme (4 courses, 4 outcomes): 1 error, 0 warnings\n"
+    );
+    wd.cmd().args(["report", "annee.csv"]).assert().success();
+    let s = wd.json("reports/annee.json");
+    let periods: Vec<(Value, Value)> = ["UE1", "UE2", "UE3", "UE4"]
+        .iter()
+        .map(|c| {
+            (
+                course(&s, c)["year"].clone(),
+                course(&s, c)["semester"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (Value::from(2), Value::from(3)),
+            (Value::from(3), Value::from(6)),
+            (Value::from(2), Value::Null),
+            (Value::from(2), Value::from(4)),
+        ]
+    );
+}
+
+#[test]
+fn a_semester_section_row_gives_its_year_to_the_courses_below() {
+    let wd = Workdir::new();
+    wd.write(
+        "sections.csv",
+        "code;intitulé;objectif\nSemestre 3\nUE1;Cours;Expliquer\nSemestre 6\nUE2;Cours;Décrire\n",
+    );
+    wd.cmd().args(["report", "sections.csv"]).assert().success();
+    let s = wd.json("reports/sections.json");
+    assert_eq!(course(&s, "UE1")["year"], 2);
+    assert_eq!(course(&s, "UE1")["semester"], 3);
+    assert_eq!(course(&s, "UE2")["year"], 3);
+}

@@ -13,7 +13,7 @@ pub fn quantity(cell: &Cell) -> Result<f64, String> {
         Cell::Text(s) => {
             // Most cells are a bare number: try that before folding units away.
             let bare = s.trim();
-            let number = if is_ambiguous_thousands(bare) {
+            let number = if ambiguous_mark(bare).is_some() {
                 None
             } else {
                 parse_decimal(bare)
@@ -22,14 +22,8 @@ pub fn quantity(cell: &Cell) -> Result<f64, String> {
                 Some(n) => n,
                 None => {
                     let unitless = strip_unit(s);
-                    if is_ambiguous_thousands(&unitless) {
-                        return Err(format!(
-                            "\"{bare}\" is ambiguous: {} with a decimal comma, or {} with a thousands separator; write {} or {}",
-                            bare.replace(',', "."),
-                            bare.replace(',', ""),
-                            bare.replace(',', "."),
-                            bare.replace(',', "")
-                        ));
+                    if let Some(mark) = ambiguous_mark(&unitless) {
+                        return Err(ambiguity(bare, &unitless, mark));
                     }
                     parse_decimal(&unitless).ok_or_else(|| {
                         format!("expected a number (such as 28 or 2,5), found \"{bare}\"")
@@ -64,19 +58,41 @@ fn strip_unit(s: &str) -> String {
     lower
 }
 
-/// `1,200`: one comma, followed by exactly three digits, after one to three
-/// digits that are not a lone `0` — a French decimal or an English
-/// thousands separator, and nothing says which.
-fn is_ambiguous_thousands(s: &str) -> bool {
-    let Some((int, frac)) = s.trim().split_once(',') else {
-        return false;
-    };
-    !int.is_empty()
-        && int.len() <= 3
-        && int != "0"
-        && int.chars().all(|c| c.is_ascii_digit())
-        && frac.len() == 3
-        && frac.chars().all(|c| c.is_ascii_digit())
+/// `1,200` or `1.200`: one mark, followed by exactly three digits, after one
+/// to three digits that are not a lone `0` — a decimal mark or a thousands
+/// separator (English and French use each for the other), and nothing says
+/// which. Returns the mark.
+fn ambiguous_mark(s: &str) -> Option<char> {
+    [',', '.'].into_iter().find(|&mark| {
+        let Some((int, frac)) = s.trim().split_once(mark) else {
+            return false;
+        };
+        !int.is_empty()
+            && int.len() <= 3
+            && int != "0"
+            && int.chars().all(|c| c.is_ascii_digit())
+            && frac.len() == 3
+            && frac.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// The message for `written`, whose number `number` uses `mark` ambiguously:
+/// both readings, each in a spelling that is itself unambiguous.
+fn ambiguity(written: &str, number: &str, mark: char) -> String {
+    let thousands = number.replace(mark, "");
+    let decimal = number.replace(mark, ".");
+    let mut plain = decimal
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned();
+    if ambiguous_mark(&plain).is_some() {
+        // `1.234` itself is ambiguous; `1.2340` is not.
+        plain.push('0');
+    }
+    let name = if mark == ',' { "comma" } else { "point" };
+    format!(
+        "\"{written}\" is ambiguous: {plain} with a decimal {name}, or {thousands} with a thousands separator; write {plain} or {thousands}"
+    )
 }
 
 /// A decimal number in English or French writing. With both `.` and `,`, the
@@ -243,10 +259,31 @@ mod tests {
     fn refuses_to_guess_between_decimal_comma_and_thousands() {
         assert_eq!(
             quantity(&t("1,200")),
-            Err("\"1,200\" is ambiguous: 1.200 with a decimal comma, or 1200 with a thousands separator; write 1.200 or 1200".into())
+            Err("\"1,200\" is ambiguous: 1.2 with a decimal comma, or 1200 with a thousands separator; write 1.2 or 1200".into())
         );
         assert_eq!(quantity(&t("1,5")), Ok(1.5));
         assert_eq!(quantity(&t("12,25")), Ok(12.25));
+    }
+
+    #[test]
+    fn refuses_to_guess_between_decimal_point_and_thousands() {
+        assert_eq!(
+            quantity(&t("1.000")),
+            Err("\"1.000\" is ambiguous: 1 with a decimal point, or 1000 with a thousands separator; write 1 or 1000".into())
+        );
+        assert_eq!(
+            quantity(&t("12.345 h")),
+            Err("\"12.345 h\" is ambiguous: 12.3450 with a decimal point, or 12345 with a thousands separator; write 12.3450 or 12345".into())
+        );
+        assert_eq!(
+            quantity(&t("1,234")),
+            Err("\"1,234\" is ambiguous: 1.2340 with a decimal comma, or 1234 with a thousands separator; write 1.2340 or 1234".into())
+        );
+        assert_eq!(quantity(&t("1.2340")), Ok(1.234));
+        assert_eq!(quantity(&t("0.125")), Ok(0.125));
+        assert_eq!(quantity(&t("1.5")), Ok(1.5));
+        assert_eq!(quantity(&t("1.200,5")), Ok(1200.5));
+        assert_eq!(quantity(&t("1,200.5")), Ok(1200.5));
     }
 
     #[test]

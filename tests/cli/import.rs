@@ -606,3 +606,18 @@ fn a_semester_section_row_gives_its_year_to_the_courses_below() {
     assert_eq!(course(&s, "UE1")["semester"], 3);
     assert_eq!(course(&s, "UE2")["year"], 3);
 }
+
+#[test]
+fn hours_with_a_point_before_three_digits_are_refused_as_ambiguous() {
+    let wd = Workdir::new();
+    wd.write(
+        "points.csv",
+        "code;intitulé;heures;objectif\nUE1;Cours;1.000;Expliquer\nUE2;Cours;2.5;Décrire\n",
+    );
+    let out = wd.run(["check", "points.csv"], 2);
+    assert_eq!(
+        stdout(&out),
+        "error[invalid-value]: points.csv row 2, column C \"heures\": \"1.000\" is ambiguous: 1 with a decimal point, or 1000 with a thousands separator; write 1 or 1000\n\
+         checked 1 programme (2 courses, 2 outcomes): 1 error, 0 warnings\n"
+    );
+}

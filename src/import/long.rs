@@ -86,7 +86,8 @@ impl Reader<'_> {
     }
 }
 
-/// Reads the rows below the header. Blank rows are skipped; a row holding
+/// Reads the rows below the header. Blank rows, and rows repeating the
+/// header (files pasted one under another), are skipped; a row holding
 /// only a year or a semester in its first cell ("Semestre 3", "2e année",
 /// "DFGSM2" — a section title, often merged across the table) is not a
 /// course: it gives its year or semester to the rows below that lack one.
@@ -101,8 +102,14 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
     let mut records = Vec::new();
     let mut section = Section::default();
     let first_column = columns.columns.iter().map(|&(_, c)| c).min().unwrap_or(0);
+    let header = table.rows.get(columns.header_index);
+    let mut repeated_headers = Vec::new();
     for row in table.rows.iter().skip(columns.header_index + 1) {
         if row.is_blank() {
+            continue;
+        }
+        if header.is_some_and(|h| same_cells(h, row)) {
+            repeated_headers.push(row.number);
             continue;
         }
         if let Some(s) = section_row(row, first_column) {
@@ -133,6 +140,30 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
         }
         records.push(record);
     }
+    if let Some((&first, others)) = repeated_headers.split_first() {
+        const LISTED: usize = 5;
+        let mut listed = others
+            .iter()
+            .take(LISTED)
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if others.len() > LISTED {
+            listed.push_str(&format!(" and {} more", others.len() - LISTED));
+        }
+        let more = match others {
+            [] => String::new(),
+            [row] => format!(" (so does row {row})"),
+            _ => format!(" (so do rows {listed})"),
+        };
+        reader.problems.push(
+            Finding::new(
+                FindingCode::RepeatedHeader,
+                format!("the row repeats the header row{more}; skipped, not read as a course"),
+            )
+            .at(table.row_location(first)),
+        );
+    }
     if let Some(first) = reader.first_html.take() {
         let n = reader.html_cells;
         let what = if n == 1 {
@@ -149,6 +180,13 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
         );
     }
     records
+}
+
+/// Whether two rows hold the same text in every column, compared as
+/// headers are (case, accents, spaces and punctuation ignored).
+fn same_cells(a: &Row, b: &Row) -> bool {
+    let width = a.cells.len().max(b.cells.len());
+    (0..width).all(|i| crate::text::key(&a.cell(i).text()) == crate::text::key(&b.cell(i).text()))
 }
 
 /// The year or semester a section row sets.
@@ -355,6 +393,49 @@ mod tests {
         assert_eq!(section_row(&row(&["UE 2.1"]), 0), None);
         assert_eq!(section_row(&row(&["S3", "Intro"]), 0), None);
         assert_eq!(section_row(&row(&["Physiologie"]), 0), None);
+    }
+
+    #[test]
+    fn skips_rows_repeating_the_header_with_one_warning() {
+        let mut text = String::from("code;objectif\nUE1;Expliquer\n");
+        for _ in 0..7 {
+            text.push_str("Code ;OBJECTIF\nUE2;Décrire\n");
+        }
+        let c = crate::import::load_bytes(
+            "f.csv",
+            text.as_bytes(),
+            &crate::import::ImportOptions::default(),
+        )
+        .unwrap();
+        let codes: Vec<&str> = c.programs[0]
+            .courses
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        assert_eq!(codes, ["UE1", "UE2"]);
+        let warnings: Vec<String> = c.problems.iter().map(|f| f.to_string()).collect();
+        assert_eq!(
+            warnings,
+            [
+                "warning[repeated-header]: f.csv row 3: the row repeats the header row (so do rows 5, 7, 9, 11, 13 and 1 more); skipped, not read as a course"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_differing_from_the_header_in_one_cell_is_data() {
+        assert!(same_cells(
+            &row(&["Code UE", "Objectif"]),
+            &row(&["code_ue", "objectif", ""])
+        ));
+        assert!(!same_cells(
+            &row(&["Code UE", "Objectif"]),
+            &row(&["code UE", "Expliquer"])
+        ));
+        assert!(!same_cells(
+            &row(&["Code UE", "Objectif"]),
+            &row(&["code UE"])
+        ));
     }
 
     #[test]

@@ -108,6 +108,8 @@ finding_codes! {
         "A row has cells beyond the last column of the header; they are not read.";
     VariantSpelling => "variant-spelling", Info,
         "A programme name or course code is written differently (case, accents, spaces) on some rows; they are read as one, spelled as first written.";
+    RepeatedHeader => "repeated-header", Warning,
+        "A row below the header repeats it (files pasted together, a paginated export); it is skipped.";
     UnusedEvent => "unused-event", Warning,
         "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
     // Review files (suggestions accepted or rejected by a reviewer).

@@ -621,3 +621,21 @@ fn hours_with_a_point_before_three_digits_are_refused_as_ambiguous() {
          checked 1 programme (2 courses, 2 outcomes): 1 error, 0 warnings\n"
     );
 }
+
+#[test]
+fn a_header_row_repeated_mid_file_is_skipped_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write(
+        "pasted.csv",
+        "code UE;intitulé;objectif\n\
+         UE1;Cours;Expliquer\n\
+         Code UE;Intitulé;Objectif\n\
+         UE2;Cours;Décrire\n",
+    );
+    let out = wd.run(["check", "pasted.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "warning[repeated-header]: pasted.csv row 3: the row repeats the header row; skipped, not read as a course\n\
+         checked 1 programme (2 courses, 2 outcomes): 0 errors, 1 warning\n"
+    );
+}

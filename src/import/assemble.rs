@@ -42,6 +42,9 @@ struct ProgramBuilder {
     /// reported as variants, to report each once.
     reported: BTreeSet<(CourseCode, &'static str)>,
     code_variants: BTreeSet<String>,
+    /// Rows that repeated an outcome adding competencies to it: how many,
+    /// and the first.
+    merged_outcome_rows: Option<(usize, SourceLocation)>,
 }
 
 impl ProgramBuilder {
@@ -56,6 +59,7 @@ impl ProgramBuilder {
             outcome_ids: BTreeSet::new(),
             reported: BTreeSet::new(),
             code_variants: BTreeSet::new(),
+            merged_outcome_rows: None,
         }
     }
 }
@@ -189,6 +193,23 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
             .at(first),
         );
     }
+    for b in builders.values_mut() {
+        if let Some((n, first)) = b.merged_outcome_rows.take() {
+            let what = if n == 1 {
+                "1 row repeats".to_owned()
+            } else {
+                format!("{n} rows repeat")
+            };
+            problems.push(
+                Finding::new(
+                    FindingCode::RepeatedOutcome,
+                    format!("{what} an outcome of its course with other competencies, the first here; the outcome is read once, with the competencies of every row"),
+                )
+                .at(first)
+                .of_program(&b.name),
+            );
+        }
+    }
     builders.into_values().map(finish).collect()
 }
 
@@ -273,6 +294,33 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
 
     let mappings = mappings_of(&r);
     match &r.outcome {
+        // The same outcome again (a repeated row, or one row per
+        // competency): read once, so outcome counts stay true.
+        Some(text)
+            if let Some(kept) = course.outcomes.iter_mut().find(|o| {
+                fold(&o.text) == fold(text)
+                    && r.outcome_id.as_ref().is_none_or(|id| id == o.id.as_str())
+            }) =>
+        {
+            if add_mappings(&mut kept.mappings, mappings) {
+                let merged = b
+                    .merged_outcome_rows
+                    .get_or_insert_with(|| (0, r.location.clone()));
+                merged.0 += 1;
+            } else {
+                problems.push(
+                    Finding::new(
+                        FindingCode::RepeatedOutcome,
+                        format!(
+                            "the row repeats outcome \"{}\" of course \"{code}\", first written at {}; it is read once",
+                            kept.id, kept.location
+                        ),
+                    )
+                    .at(r.location.clone())
+                    .of_program(&b.name),
+                );
+            }
+        }
         Some(text) => {
             let id = match &r.outcome_id {
                 Some(id) => {
@@ -303,6 +351,26 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
         }
         None => course.mappings.extend(mappings),
     }
+}
+
+/// Adds `new` to `mappings` (the deeper mark counts for a competency in
+/// both); whether anything changed.
+fn add_mappings(mappings: &mut Vec<Mapping>, new: Vec<Mapping>) -> bool {
+    let mut changed = false;
+    for m in new {
+        match mappings.iter_mut().find(|k| k.competency == m.competency) {
+            Some(k) if k.depth >= m.depth => {}
+            Some(k) => {
+                k.depth = m.depth;
+                changed = true;
+            }
+            None => {
+                mappings.push(m);
+                changed = true;
+            }
+        }
+    }
+    changed
 }
 
 fn row_of(loc: &SourceLocation) -> usize {
@@ -454,6 +522,37 @@ mod tests {
                 "info[variant-spelling]: f.csv row 3: course \"ue1\" is read as \"UE1\", as first written at f.csv row 2: codes differing only in case, accents or spaces are one course",
                 "info[variant-spelling]: f.csv row 4: programme \"MASTER SANTE\" is read as \"Master Santé\", as first written at f.csv row 2: names differing only in case, accents or spaces are one programme",
                 "info[variant-spelling]: f.csv row 4: course \"UE 1\" is read as \"UE1\", as first written at f.csv row 2: codes differing only in case, accents or spaces are one course",
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_a_repeated_outcome_once() {
+        let c = load(
+            "code;id objectif;objectif;compétences\n\
+             UE1;;Expliquer l'IA;L0.FND.1\n\
+             UE1;;Expliquer l'IA;L0.FND.1\n\
+             UE1;;expliquer l’IA;L1.STA.1\n\
+             UE1;O9;Expliquer l'IA;\n\
+             UE2;;Expliquer l'IA;\n",
+        );
+        let p = &c.programs[0];
+        let ue1 = &p.courses[0];
+        let outcomes: Vec<&str> = ue1.outcomes.iter().map(|o| o.id.as_str()).collect();
+        // A row with another id is another outcome; so is one of another course.
+        assert_eq!(outcomes, ["UE1-1", "O9"]);
+        let mapped: Vec<&str> = ue1.outcomes[0]
+            .mappings
+            .iter()
+            .map(|m| m.competency.as_str())
+            .collect();
+        assert_eq!(mapped, ["L0.FND.1", "L1.STA.1"]);
+        assert_eq!(p.courses[1].outcomes.len(), 1);
+        assert_eq!(
+            messages(&c, FindingCode::RepeatedOutcome),
+            [
+                "warning[repeated-outcome]: f.csv row 3: the row repeats outcome \"UE1-1\" of course \"UE1\", first written at f.csv row 2; it is read once",
+                "warning[repeated-outcome]: f.csv row 4: 1 row repeats an outcome of its course with other competencies, the first here; the outcome is read once, with the competencies of every row",
             ]
         );
     }

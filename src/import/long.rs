@@ -413,7 +413,12 @@ mod tests {
             .map(|c| c.code.as_str())
             .collect();
         assert_eq!(codes, ["UE1", "UE2"]);
-        let warnings: Vec<String> = c.problems.iter().map(|f| f.to_string()).collect();
+        let warnings: Vec<String> = c
+            .problems
+            .iter()
+            .filter(|f| f.code == FindingCode::RepeatedHeader)
+            .map(|f| f.to_string())
+            .collect();
         assert_eq!(
             warnings,
             [

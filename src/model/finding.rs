@@ -110,6 +110,8 @@ finding_codes! {
         "A programme name or course code is written differently (case, accents, spaces) on some rows; they are read as one, spelled as first written.";
     RepeatedHeader => "repeated-header", Warning,
         "A row below the header repeats it (files pasted together, a paginated export); it is skipped.";
+    RepeatedOutcome => "repeated-outcome", Warning,
+        "A row repeats an outcome its course already has (same text, same or no id); the outcome is read once.";
     UnusedEvent => "unused-event", Warning,
         "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
     // Review files (suggestions accepted or rejected by a reviewer).

@@ -639,3 +639,20 @@ fn a_header_row_repeated_mid_file_is_skipped_with_a_warning() {
          checked 1 programme (2 courses, 2 outcomes): 0 errors, 1 warning\n"
     );
 }
+
+#[test]
+fn an_exact_duplicate_row_counts_its_outcome_once_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write(
+        "dup.csv",
+        "code UE;intitulé;objectif\n\
+         UE1;Cours;Expliquer l'IA\n\
+         UE1;Cours;Expliquer l'IA\n",
+    );
+    let out = wd.run(["check", "dup.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "warning[repeated-outcome]: dup.csv row 3: the row repeats outcome \"UE1-1\" of course \"UE1\", first written at dup.csv row 2; it is read once\n\
+         checked 1 programme (1 course, 1 outcome): 0 errors, 1 warning\n"
+    );
+}

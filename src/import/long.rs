@@ -49,10 +49,17 @@ impl Reader<'_> {
             .at_column(column + 1, self.columns.header(column))
     }
 
+    /// The cell of `field`, unless empty; in a numeric column, a
+    /// placeholder (`-`, `n/a`, `NC`) is empty too.
     fn cell<'r>(&self, row: &'r Row, field: Field) -> Option<(&'r Cell, usize)> {
         let column = self.columns.column(field)?;
         let cell = row.cell(column);
-        (!cell.is_empty()).then_some((cell, column))
+        let numeric = matches!(
+            field,
+            Field::Year | Field::Semester | Field::Ects | Field::Hours
+        );
+        let empty = cell.is_empty() || (numeric && values::is_placeholder(cell));
+        (!empty).then_some((cell, column))
     }
 
     fn text(&mut self, row: &Row, field: Field) -> Option<String> {
@@ -312,7 +319,7 @@ fn read_row(r: &mut Reader<'_>, row: &Row) -> Record {
         year,
         semester,
         ects: r.parse(row, Field::Ects, values::quantity),
-        hours: r.parse(row, Field::Hours, values::quantity),
+        hours: r.parse(row, Field::Hours, values::hours),
         requires,
         outcome_id,
         outcome,

@@ -42,6 +42,43 @@ pub fn quantity(cell: &Cell) -> Result<f64, String> {
     Ok(value)
 }
 
+/// Parses a number of hours: a quantity, or hours and minutes as timetables
+/// write them (`1h30`, `1 h 30`, `1h30min` → 1.5).
+pub fn hours(cell: &Cell) -> Result<f64, String> {
+    if let Cell::Text(s) = cell
+        && let Some(h) = hours_and_minutes(s)
+    {
+        return Ok(h);
+    }
+    quantity(cell)
+}
+
+/// `1h30`, `1 h 30`, `1h30min`, `1h30mn`: whole hours, then 0–59 minutes.
+fn hours_and_minutes(s: &str) -> Option<f64> {
+    let compact: String = fold(s).chars().filter(|c| !c.is_whitespace()).collect();
+    let (h, rest) = compact.split_once('h')?;
+    let m = ["min", "mn", "m"]
+        .iter()
+        .find_map(|unit| rest.strip_suffix(unit))
+        .unwrap_or(rest);
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if !digits(h) || !digits(m) || m.len() > 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60).then(|| f64::from(h) + f64::from(m) / 60.0)
+}
+
+/// Whether a cell of a numeric column says "no value": `-`, `—`, `n/a`,
+/// `NC` (non communiqué), `NR` (non renseigné), or other punctuation alone.
+pub fn is_placeholder(cell: &Cell) -> bool {
+    let Cell::Text(s) = cell else {
+        return false;
+    };
+    let key = crate::text::key(s);
+    (key.is_empty() && !s.trim().is_empty()) || matches!(key.as_str(), "na" | "nc" | "nr")
+}
+
 /// The text without a trailing unit, folded (units are compared folded, and
 /// folding leaves digits and separators alone).
 fn strip_unit(s: &str) -> String {
@@ -284,6 +321,30 @@ mod tests {
         assert_eq!(quantity(&t("1.5")), Ok(1.5));
         assert_eq!(quantity(&t("1.200,5")), Ok(1200.5));
         assert_eq!(quantity(&t("1,200.5")), Ok(1200.5));
+    }
+
+    #[test]
+    fn reads_hours_and_minutes() {
+        assert_eq!(hours(&t("1 h 30")), Ok(1.5));
+        assert_eq!(hours(&t("1h30")), Ok(1.5));
+        assert_eq!(hours(&t("1H30min")), Ok(1.5));
+        assert_eq!(hours(&t("2h")), Ok(2.0));
+        assert_eq!(hours(&t("2,5")), Ok(2.5));
+        assert_eq!(hours(&t("0h45")), Ok(0.75));
+        assert!(hours(&t("1h75")).is_err());
+        assert!(hours(&t("1h3h")).is_err());
+        assert!(hours(&t("h30")).is_err());
+    }
+
+    #[test]
+    fn knows_placeholders_for_no_value() {
+        for s in ["-", "—", "–", "n/a", "N/A", "nc", "NC", "NR", "n.r."] {
+            assert!(is_placeholder(&t(s)), "{s}");
+        }
+        for s in ["0", "", "S3", "nd"] {
+            assert!(!is_placeholder(&t(s)), "{s}");
+        }
+        assert!(!is_placeholder(&Cell::Number(0.0)));
     }
 
     #[test]

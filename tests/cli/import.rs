@@ -656,3 +656,29 @@ fn an_exact_duplicate_row_counts_its_outcome_once_with_a_warning() {
          checked 1 programme (1 course, 1 outcome): 0 errors, 1 warning\n"
     );
 }
+
+#[test]
+fn hours_in_hours_and_minutes_are_read_and_placeholders_are_empty() {
+    let wd = Workdir::new();
+    wd.write(
+        "horaires.csv",
+        "code;intitulé;année;heures;ects;objectif\n\
+         UE1;Cours;1;1h30;—;Expliquer\n\
+         UE2;Cours;n/a;1 h 30;NC;Décrire\n\
+         UE3;Cours;-;2h;NR;Utiliser\n",
+    );
+    let out = wd.run(["check", "horaires.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "checked 1 programme (3 courses, 3 outcomes): 0 errors, 0 warnings\n"
+    );
+    wd.cmd().args(["report", "horaires.csv"]).assert().success();
+    let s = wd.json("reports/horaires.json");
+    let hours: Vec<f64> = ["UE1", "UE2", "UE3"]
+        .iter()
+        .map(|c| course(&s, c)["hours"].as_f64().unwrap())
+        .collect();
+    assert_eq!(hours, [1.5, 1.5, 2.0]);
+    assert_eq!(course(&s, "UE2")["year"], Value::Null);
+    assert_eq!(course(&s, "UE3")["ects"], Value::Null);
+}

@@ -1,14 +1,16 @@
 //! Records from every file → programmes, courses and outcomes. Rows of one
 //! course are merged (disagreements reported), blank course cells under a
 //! course are read as that course (merged cells, exported), outcome ids are
-//! made unique and generated where missing.
+//! made unique and generated where missing. Programmes and courses are
+//! told apart by [`code_key`]: spellings that differ only in case, accents
+//! or spaces name one programme or course, shown as first written.
 
 use super::long::Record;
 use crate::model::{
     CompetencyId, Course, CourseCode, Finding, FindingCode, Mapping, Origin, Outcome, OutcomeId,
     Program, SourceLocation,
 };
-use crate::text::fold;
+use crate::text::{code_key, fold};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The records of one table, with the names to use where a row gives none.
@@ -23,15 +25,74 @@ pub struct Source {
     pub records: Vec<Record>,
 }
 
-#[derive(Default)]
 struct ProgramBuilder {
+    /// The name as first written.
+    name: String,
+    /// Where the name was first written.
+    first: SourceLocation,
+    /// Other spellings of the name already reported.
+    variants: BTreeSet<String>,
     sources: Vec<String>,
-    courses: BTreeMap<CourseCode, Course>,
-    /// Title key → code, so code-less rows find their course.
-    by_title: BTreeMap<String, CourseCode>,
+    /// By [`code_key`] of the code.
+    courses: BTreeMap<String, Course>,
+    /// Title key → course key, so code-less rows find their course.
+    by_title: BTreeMap<String, String>,
     outcome_ids: BTreeSet<OutcomeId>,
-    /// Fields already reported as inconsistent, to report each once.
+    /// Fields already reported as inconsistent, and code spellings already
+    /// reported as variants, to report each once.
     reported: BTreeSet<(CourseCode, &'static str)>,
+    code_variants: BTreeSet<String>,
+    /// Rows that repeated an outcome adding competencies to it: how many,
+    /// and the first.
+    merged_outcome_rows: Option<(usize, SourceLocation)>,
+}
+
+impl ProgramBuilder {
+    fn new(name: &str, first: &SourceLocation) -> Self {
+        ProgramBuilder {
+            name: name.to_owned(),
+            first: first.clone(),
+            variants: BTreeSet::new(),
+            sources: Vec::new(),
+            courses: BTreeMap::new(),
+            by_title: BTreeMap::new(),
+            outcome_ids: BTreeSet::new(),
+            reported: BTreeSet::new(),
+            code_variants: BTreeSet::new(),
+            merged_outcome_rows: None,
+        }
+    }
+}
+
+/// The builder of programme `name` (any spelling of it), created at
+/// `location` if new; a new spelling of a known programme is reported once.
+fn builder<'b>(
+    builders: &'b mut BTreeMap<String, ProgramBuilder>,
+    name: &str,
+    file: &str,
+    location: &SourceLocation,
+    problems: &mut Vec<Finding>,
+) -> &'b mut ProgramBuilder {
+    let b = builders
+        .entry(code_key(name))
+        .or_insert_with(|| ProgramBuilder::new(name, location));
+    if b.name != name && b.variants.insert(name.to_owned()) {
+        problems.push(
+            Finding::new(
+                FindingCode::VariantSpelling,
+                format!(
+                    "programme \"{name}\" is read as \"{}\", as first written at {}: names differing only in case, accents or spaces are one programme",
+                    b.name, b.first
+                ),
+            )
+            .at(location.clone())
+            .of_program(&b.name),
+        );
+    }
+    if !b.sources.iter().any(|s| s == file) {
+        b.sources.push(file.to_owned());
+    }
+    b
 }
 
 /// The course identity a row carries forward to blank rows below it.
@@ -50,6 +111,7 @@ const PROGRAMME_COURSE_TITLE: &str = "Programme-level outcomes";
 
 pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Program> {
     let mut builders: BTreeMap<String, ProgramBuilder> = BTreeMap::new();
+    // By programme key.
     let mut programme_outcomes: BTreeMap<String, (usize, SourceLocation)> = BTreeMap::new();
     for source in sources {
         let mut current: Option<Current> = None;
@@ -65,7 +127,11 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
                     // Blank course cells under a course (merged, or left
                     // blank after the first row): that course — unless the
                     // row names another programme than the course's row did.
-                    (Some(c), true) if record.program.is_none() || record.program == c.written => {
+                    (Some(c), true)
+                        if record.program.as_deref().map(code_key)
+                            == c.written.as_deref().map(code_key)
+                            || record.program.is_none() =>
+                    {
                         record.course_code = c.code.clone();
                         record.course_title = c.title.clone();
                         filled_down = true;
@@ -77,14 +143,12 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
                         record.course_code = Some(PROGRAMME_COURSE_CODE.to_owned());
                         record.course_title = Some(PROGRAMME_COURSE_TITLE.to_owned());
                         let entry = programme_outcomes
-                            .entry(program.clone())
+                            .entry(code_key(&program))
                             .or_insert((0, record.location.clone()));
                         entry.0 += 1;
-                        let builder = builders.entry(program).or_default();
-                        if !builder.sources.contains(&source.file) {
-                            builder.sources.push(source.file.clone());
-                        }
-                        add_record(builder, record, problems);
+                        let location = record.location.clone();
+                        let b = builder(&mut builders, &program, &source.file, &location, problems);
+                        add_record(b, record, problems);
                         continue;
                     }
                     _ => {
@@ -107,14 +171,13 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
                     title: record.course_title.clone(),
                 });
             }
-            let builder = builders.entry(program).or_default();
-            if !builder.sources.contains(&source.file) {
-                builder.sources.push(source.file.clone());
-            }
-            add_record(builder, record, problems);
+            let location = record.location.clone();
+            let b = builder(&mut builders, &program, &source.file, &location, problems);
+            add_record(b, record, problems);
         }
     }
-    for (program, (n, first)) in programme_outcomes {
+    for (key, (n, first)) in programme_outcomes {
+        let program = builders.get(&key).map_or(key.as_str(), |b| b.name.as_str());
         let what = if n == 1 {
             "1 outcome names".to_owned()
         } else {
@@ -130,32 +193,43 @@ pub fn programs(sources: Vec<Source>, problems: &mut Vec<Finding>) -> Vec<Progra
             .at(first),
         );
     }
-    builders
-        .into_iter()
-        .map(|(name, b)| finish(name, b))
-        .collect()
+    for b in builders.values_mut() {
+        if let Some((n, first)) = b.merged_outcome_rows.take() {
+            let what = if n == 1 {
+                "1 row repeats".to_owned()
+            } else {
+                format!("{n} rows repeat")
+            };
+            problems.push(
+                Finding::new(
+                    FindingCode::RepeatedOutcome,
+                    format!("{what} an outcome of its course with other competencies, the first here; the outcome is read once, with the competencies of every row"),
+                )
+                .at(first)
+                .of_program(&b.name),
+            );
+        }
+    }
+    builders.into_values().map(finish).collect()
 }
 
 fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
-    let code = match (&r.course_code, &r.course_title) {
-        (Some(code), _) => CourseCode::new(code.clone()),
-        (None, Some(title)) => b
-            .by_title
-            .get(&fold(title))
-            .cloned()
-            .unwrap_or_else(|| CourseCode::new(title.clone())),
+    let (written, key) = match (&r.course_code, &r.course_title) {
+        (Some(code), _) => (code.clone(), code_key(code)),
+        (None, Some(title)) => match b.by_title.get(&fold(title)) {
+            Some(key) => (b.courses[key].code.to_string(), key.clone()),
+            None => (title.clone(), code_key(title)),
+        },
         (None, None) => return,
     };
     if let Some(title) = &r.course_title
-        && !b.courses.contains_key(&code)
+        && !b.courses.contains_key(&key)
     {
-        b.by_title
-            .entry(fold(title))
-            .or_insert_with(|| code.clone());
+        b.by_title.entry(fold(title)).or_insert_with(|| key.clone());
     }
-    let course = b.courses.entry(code.clone()).or_insert_with(|| Course {
-        code: code.clone(),
-        title: r.course_title.clone().unwrap_or_else(|| code.to_string()),
+    let course = b.courses.entry(key).or_insert_with(|| Course {
+        code: CourseCode::new(written.clone()),
+        title: r.course_title.clone().unwrap_or_else(|| written.clone()),
         year: None,
         semester: None,
         ects: None,
@@ -166,6 +240,20 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
         mappings: Vec::new(),
         location: r.location.clone(),
     });
+    let code = course.code.clone();
+    if written != code.as_str() && b.code_variants.insert(written.clone()) {
+        problems.push(
+            Finding::new(
+                FindingCode::VariantSpelling,
+                format!(
+                    "course \"{written}\" is read as \"{code}\", as first written at {}: codes differing only in case, accents or spaces are one course",
+                    course.location
+                ),
+            )
+            .at(r.location.clone())
+            .of_program(&b.name),
+        );
+    }
     let mut conflicts = Vec::new();
     merge(&mut course.year, r.year, "year", &mut conflicts);
     merge(&mut course.semester, r.semester, "semester", &mut conflicts);
@@ -206,6 +294,33 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
 
     let mappings = mappings_of(&r);
     match &r.outcome {
+        // The same outcome again (a repeated row, or one row per
+        // competency): read once, so outcome counts stay true.
+        Some(text)
+            if let Some(kept) = course.outcomes.iter_mut().find(|o| {
+                fold(&o.text) == fold(text)
+                    && r.outcome_id.as_ref().is_none_or(|id| id == o.id.as_str())
+            }) =>
+        {
+            if add_mappings(&mut kept.mappings, mappings) {
+                let merged = b
+                    .merged_outcome_rows
+                    .get_or_insert_with(|| (0, r.location.clone()));
+                merged.0 += 1;
+            } else {
+                problems.push(
+                    Finding::new(
+                        FindingCode::RepeatedOutcome,
+                        format!(
+                            "the row repeats outcome \"{}\" of course \"{code}\", first written at {}; it is read once",
+                            kept.id, kept.location
+                        ),
+                    )
+                    .at(r.location.clone())
+                    .of_program(&b.name),
+                );
+            }
+        }
         Some(text) => {
             let id = match &r.outcome_id {
                 Some(id) => {
@@ -236,6 +351,26 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
         }
         None => course.mappings.extend(mappings),
     }
+}
+
+/// Adds `new` to `mappings` (the deeper mark counts for a competency in
+/// both); whether anything changed.
+fn add_mappings(mappings: &mut Vec<Mapping>, new: Vec<Mapping>) -> bool {
+    let mut changed = false;
+    for m in new {
+        match mappings.iter_mut().find(|k| k.competency == m.competency) {
+            Some(k) if k.depth >= m.depth => {}
+            Some(k) => {
+                k.depth = m.depth;
+                changed = true;
+            }
+            None => {
+                mappings.push(m);
+                changed = true;
+            }
+        }
+    }
+    changed
 }
 
 fn row_of(loc: &SourceLocation) -> usize {
@@ -326,8 +461,8 @@ impl ToDisplay for String {
     }
 }
 
-fn finish(name: String, b: ProgramBuilder) -> Program {
-    let courses = b
+fn finish(b: ProgramBuilder) -> Program {
+    let mut courses: Vec<Course> = b
         .courses
         .into_values()
         .map(|mut c| {
@@ -338,9 +473,100 @@ fn finish(name: String, b: ProgramBuilder) -> Program {
             c
         })
         .collect();
+    // Keyed by code key, looked up by code.
+    courses.sort_by(|a, b| a.code.cmp(&b.code));
     Program {
-        name,
+        name: b.name,
         sources: b.sources,
         courses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::{ImportOptions, load_bytes};
+    use crate::model::{Curriculum, FindingCode};
+
+    fn load(csv: &str) -> Curriculum {
+        load_bytes("f.csv", csv.as_bytes(), &ImportOptions::default()).unwrap()
+    }
+
+    fn messages(c: &Curriculum, code: FindingCode) -> Vec<String> {
+        c.problems
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn merges_spellings_of_a_programme_and_a_course_differing_in_case_accents_or_spaces() {
+        let c = load(
+            "programme;code;intitulé;objectif\n\
+             Master Santé;UE1;Cours;Expliquer\n\
+             master santé;ue1;Cours;Décrire\n\
+             MASTER SANTE;UE 1;Cours;Utiliser\n\
+             Master Santé;UE 2.11;Autre;A\n\
+             Master Santé;UE 21.1;Encore;B\n",
+        );
+        assert_eq!(c.programs.len(), 1);
+        let p = &c.programs[0];
+        assert_eq!(p.name, "Master Santé");
+        let codes: Vec<&str> = p.courses.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["UE 2.11", "UE 21.1", "UE1"]);
+        assert_eq!(p.courses[2].outcomes.len(), 3);
+        assert_eq!(
+            messages(&c, FindingCode::VariantSpelling),
+            [
+                "info[variant-spelling]: f.csv row 3: programme \"master santé\" is read as \"Master Santé\", as first written at f.csv row 2: names differing only in case, accents or spaces are one programme",
+                "info[variant-spelling]: f.csv row 3: course \"ue1\" is read as \"UE1\", as first written at f.csv row 2: codes differing only in case, accents or spaces are one course",
+                "info[variant-spelling]: f.csv row 4: programme \"MASTER SANTE\" is read as \"Master Santé\", as first written at f.csv row 2: names differing only in case, accents or spaces are one programme",
+                "info[variant-spelling]: f.csv row 4: course \"UE 1\" is read as \"UE1\", as first written at f.csv row 2: codes differing only in case, accents or spaces are one course",
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_a_repeated_outcome_once() {
+        let c = load(
+            "code;id objectif;objectif;compétences\n\
+             UE1;;Expliquer l'IA;L0.FND.1\n\
+             UE1;;Expliquer l'IA;L0.FND.1\n\
+             UE1;;expliquer l’IA;L1.STA.1\n\
+             UE1;O9;Expliquer l'IA;\n\
+             UE2;;Expliquer l'IA;\n",
+        );
+        let p = &c.programs[0];
+        let ue1 = &p.courses[0];
+        let outcomes: Vec<&str> = ue1.outcomes.iter().map(|o| o.id.as_str()).collect();
+        // A row with another id is another outcome; so is one of another course.
+        assert_eq!(outcomes, ["UE1-1", "O9"]);
+        let mapped: Vec<&str> = ue1.outcomes[0]
+            .mappings
+            .iter()
+            .map(|m| m.competency.as_str())
+            .collect();
+        assert_eq!(mapped, ["L0.FND.1", "L1.STA.1"]);
+        assert_eq!(p.courses[1].outcomes.len(), 1);
+        assert_eq!(
+            messages(&c, FindingCode::RepeatedOutcome),
+            [
+                "warning[repeated-outcome]: f.csv row 3: the row repeats outcome \"UE1-1\" of course \"UE1\", first written at f.csv row 2; it is read once",
+                "warning[repeated-outcome]: f.csv row 4: 1 row repeats an outcome of its course with other competencies, the first here; the outcome is read once, with the competencies of every row",
+            ]
+        );
+    }
+
+    #[test]
+    fn fills_down_under_a_course_when_the_programme_is_respelled() {
+        let c = load(
+            "programme;code;objectif\n\
+             Master Santé;UE1;Expliquer\n\
+             master santé;;Décrire\n",
+        );
+        let p = &c.programs[0];
+        assert_eq!(p.courses.len(), 1);
+        assert_eq!(p.courses[0].outcomes.len(), 2);
+        assert!(messages(&c, FindingCode::ProgrammeOutcome).is_empty());
     }
 }

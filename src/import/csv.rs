@@ -128,6 +128,16 @@ fn line_at(bytes: &[u8], offset: usize) -> usize {
         + 1
 }
 
+/// `\r\n` and lone `\r` (old Mac) made `\n`. The csv crate reads all three as
+/// line ends but counts a line per `\r\n` one too few (BurntSushi/rust-csv#395),
+/// which would shift every row number of a file saved by Excel.
+fn unix_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
 
 /// Picks the delimiter that splits the first records into the most rows of
@@ -169,7 +179,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Reads delimited text into a table; `file` names it in locations.
 /// Returns the table and the encoding the text was read in.
 pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
-    let decoded = decode(bytes, file)?;
+    let mut decoded = decode(bytes, file)?;
+    decoded.text = unix_line_ends(decoded.text);
     if decoded.text.trim().is_empty() {
         bail!("`{file}` is empty; expected a header row and one row per learning outcome");
     }
@@ -321,5 +332,15 @@ mod tests {
         let (t, _) = read(b"a,b\n\"x\ny\",1\nz,2\n", "f.csv").unwrap();
         let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2, 4]);
+    }
+
+    #[test]
+    fn counts_crlf_and_cr_line_ends_as_one_line_each() {
+        for text in ["a,b\r\n\"x\r\ny\",1\r\nz,2\r\n", "a,b\r\"x\ry\",1\rz,2\r"] {
+            let (t, _) = read(text.as_bytes(), "f.csv").unwrap();
+            let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+            assert_eq!(numbers, [1, 2, 4], "{text:?}");
+            assert_eq!(t.rows[1].cells[0], Cell::Text("x\ny".into()));
+        }
     }
 }

@@ -6,7 +6,7 @@
 use super::headers::{ColumnMap, Field};
 use super::matrix::{self, Mark};
 use super::table::{Cell, Row, Table};
-use super::values;
+use super::values::{self, Period};
 use crate::model::{DEPTH_SPELLINGS, Depth, Finding, FindingCode, SourceLocation};
 
 /// One row of the long layout, typed.
@@ -49,10 +49,17 @@ impl Reader<'_> {
             .at_column(column + 1, self.columns.header(column))
     }
 
+    /// The cell of `field`, unless empty; in a numeric column, a
+    /// placeholder (`-`, `n/a`, `NC`) is empty too.
     fn cell<'r>(&self, row: &'r Row, field: Field) -> Option<(&'r Cell, usize)> {
         let column = self.columns.column(field)?;
         let cell = row.cell(column);
-        (!cell.is_empty()).then_some((cell, column))
+        let numeric = matches!(
+            field,
+            Field::Year | Field::Semester | Field::Ects | Field::Hours
+        );
+        let empty = cell.is_empty() || (numeric && values::is_placeholder(cell));
+        (!empty).then_some((cell, column))
     }
 
     fn text(&mut self, row: &Row, field: Field) -> Option<String> {
@@ -86,7 +93,8 @@ impl Reader<'_> {
     }
 }
 
-/// Reads the rows below the header. Blank rows are skipped; a row holding
+/// Reads the rows below the header. Blank rows, and rows repeating the
+/// header (files pasted one under another), are skipped; a row holding
 /// only a year or a semester in its first cell ("Semestre 3", "2e année",
 /// "DFGSM2" — a section title, often merged across the table) is not a
 /// course: it gives its year or semester to the rows below that lack one.
@@ -101,8 +109,14 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
     let mut records = Vec::new();
     let mut section = Section::default();
     let first_column = columns.columns.iter().map(|&(_, c)| c).min().unwrap_or(0);
+    let header = table.rows.get(columns.header_index);
+    let mut repeated_headers = Vec::new();
     for row in table.rows.iter().skip(columns.header_index + 1) {
         if row.is_blank() {
+            continue;
+        }
+        if header.is_some_and(|h| same_cells(h, row)) {
+            repeated_headers.push(row.number);
             continue;
         }
         if let Some(s) = section_row(row, first_column) {
@@ -133,6 +147,30 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
         }
         records.push(record);
     }
+    if let Some((&first, others)) = repeated_headers.split_first() {
+        const LISTED: usize = 5;
+        let mut listed = others
+            .iter()
+            .take(LISTED)
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if others.len() > LISTED {
+            listed.push_str(&format!(" and {} more", others.len() - LISTED));
+        }
+        let more = match others {
+            [] => String::new(),
+            [row] => format!(" (so does row {row})"),
+            _ => format!(" (so do rows {listed})"),
+        };
+        reader.problems.push(
+            Finding::new(
+                FindingCode::RepeatedHeader,
+                format!("the row repeats the header row{more}; skipped, not read as a course"),
+            )
+            .at(table.row_location(first)),
+        );
+    }
     if let Some(first) = reader.first_html.take() {
         let n = reader.html_cells;
         let what = if n == 1 {
@@ -149,6 +187,13 @@ pub fn read(table: &Table, columns: &ColumnMap, problems: &mut Vec<Finding>) -> 
         );
     }
     records
+}
+
+/// Whether two rows hold the same text in every column, compared as
+/// headers are (case, accents, spaces and punctuation ignored).
+fn same_cells(a: &Row, b: &Row) -> bool {
+    let width = a.cells.len().max(b.cells.len());
+    (0..width).all(|i| crate::text::key(&a.cell(i).text()) == crate::text::key(&b.cell(i).text()))
 }
 
 /// The year or semester a section row sets.
@@ -175,13 +220,7 @@ fn section_row(row: &Row, first_column: usize) -> Option<Section> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let is_semester = words.iter().any(|w| {
-        matches!(*w, "semestre" | "semester" | "sem" | "term")
-            || (w.len() <= 3
-                && w.starts_with('s')
-                && w[1..].chars().all(|c| c.is_ascii_digit())
-                && w.len() > 1)
-    });
+    let is_semester = values::names_semester(text);
     let is_year_word = words.iter().any(|w| {
         matches!(*w, "annee" | "year" | "yr" | "niveau" | "level")
             || (w.len() > 1
@@ -193,9 +232,10 @@ fn section_row(row: &Row, first_column: usize) -> Option<Section> {
     }
     let cell = Cell::Text(text.clone());
     if is_semester {
+        // The year is left to the semester: `assemble` derives it per course.
         let semester = values::ordinal(&cell, 20, "semester").ok()?;
         Some(Section {
-            year: Some(semester.div_ceil(2)),
+            year: None,
             semester: Some(semester),
         })
     } else {
@@ -252,14 +292,34 @@ fn read_row(r: &mut Reader<'_>, row: &Row) -> Record {
         .text(row, Field::CourseRequires)
         .map(|s| values::list(&s))
         .unwrap_or_default();
+    let semester = r.parse(row, Field::Semester, |c| values::ordinal(c, 20, "semester"));
+    let (year, semester) = match r.parse(row, Field::Year, values::year) {
+        Some(Period::Year(y)) => (Some(y), semester),
+        Some(Period::Semester(s)) => match semester {
+            Some(given) if given != s => {
+                if let Some((cell, column)) = r.cell(row, Field::Year) {
+                    let message = format!(
+                        "\"{}\" is semester {s}, but the semester column says {given}; semester {given} is kept",
+                        cell.text()
+                    );
+                    let loc = r.location(row, column);
+                    r.problems
+                        .push(Finding::new(FindingCode::InvalidValue, message).at(loc));
+                }
+                (None, semester)
+            }
+            _ => (None, Some(s)),
+        },
+        None => (None, semester),
+    };
     Record {
         program,
         course_code,
         course_title,
-        year: r.parse(row, Field::Year, |c| values::ordinal(c, 10, "year")),
-        semester: r.parse(row, Field::Semester, |c| values::ordinal(c, 20, "semester")),
+        year,
+        semester,
         ects: r.parse(row, Field::Ects, values::quantity),
-        hours: r.parse(row, Field::Hours, values::quantity),
+        hours: r.parse(row, Field::Hours, values::hours),
         requires,
         outcome_id,
         outcome,
@@ -318,7 +378,7 @@ mod tests {
         assert_eq!(
             section_row(&row(&["Semestre 3"]), 0),
             Some(Section {
-                year: Some(2),
+                year: None,
                 semester: Some(3)
             })
         );
@@ -340,6 +400,54 @@ mod tests {
         assert_eq!(section_row(&row(&["UE 2.1"]), 0), None);
         assert_eq!(section_row(&row(&["S3", "Intro"]), 0), None);
         assert_eq!(section_row(&row(&["Physiologie"]), 0), None);
+    }
+
+    #[test]
+    fn skips_rows_repeating_the_header_with_one_warning() {
+        let mut text = String::from("code;objectif\nUE1;Expliquer\n");
+        for _ in 0..7 {
+            text.push_str("Code ;OBJECTIF\nUE2;Décrire\n");
+        }
+        let c = crate::import::load_bytes(
+            "f.csv",
+            text.as_bytes(),
+            &crate::import::ImportOptions::default(),
+        )
+        .unwrap();
+        let codes: Vec<&str> = c.programs[0]
+            .courses
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        assert_eq!(codes, ["UE1", "UE2"]);
+        let warnings: Vec<String> = c
+            .problems
+            .iter()
+            .filter(|f| f.code == FindingCode::RepeatedHeader)
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "warning[repeated-header]: f.csv row 3: the row repeats the header row (so do rows 5, 7, 9, 11, 13 and 1 more); skipped, not read as a course"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_differing_from_the_header_in_one_cell_is_data() {
+        assert!(same_cells(
+            &row(&["Code UE", "Objectif"]),
+            &row(&["code_ue", "objectif", ""])
+        ));
+        assert!(!same_cells(
+            &row(&["Code UE", "Objectif"]),
+            &row(&["code UE", "Expliquer"])
+        ));
+        assert!(!same_cells(
+            &row(&["Code UE", "Objectif"]),
+            &row(&["code UE"])
+        ));
     }
 
     #[test]

@@ -106,6 +106,12 @@ finding_codes! {
         "A Curriculum Inventory reference points at nothing in the file.";
     RaggedRow => "ragged-row", Warning,
         "A row has cells beyond the last column of the header; they are not read.";
+    VariantSpelling => "variant-spelling", Info,
+        "A programme name or course code is written differently (case, accents, spaces) on some rows; they are read as one, spelled as first written.";
+    RepeatedHeader => "repeated-header", Warning,
+        "A row below the header repeats it (files pasted together, a paginated export); it is skipped.";
+    RepeatedOutcome => "repeated-outcome", Warning,
+        "A row repeats an outcome its course already has (same text, same or no id); the outcome is read once.";
     UnusedEvent => "unused-event", Warning,
         "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
     // Review files (suggestions accepted or rejected by a reviewer).

@@ -520,3 +520,165 @@ fn inputs_are_never_modified_by_any_command() {
         .success();
     assert_eq!(snapshot(&wd), before, "a command changed one of its inputs");
 }
+
+#[test]
+fn a_crlf_csv_reports_the_row_a_spreadsheet_shows() {
+    let wd = Workdir::new();
+    wd.write(
+        "crlf.csv",
+        "code;intitule;annee;objectif\r\nA1;Cours;1;X\r\nA2;Cours A2;zz;Y\r\n",
+    );
+    let out = wd.run(["check", "crlf.csv"], 2);
+    assert!(
+        stdout(&out).starts_with("error[invalid-value]: crlf.csv row 3, column C \"annee\": "),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn course_codes_retyped_with_other_case_or_spaces_are_one_course() {
+    let wd = Workdir::new();
+    wd.write(
+        "ue.csv",
+        "formation;code UE;intitulé;objectif\n\
+         Master Santé;UE1;Cours;Expliquer l'IA\n\
+         master santé;UE 1;Cours;Décrire un modèle\n",
+    );
+    let out = wd.run(["check", "ue.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "info[variant-spelling]: ue.csv row 3: course \"UE 1\" is read as \"UE1\", as first written at ue.csv row 2: codes differing only in case, accents or spaces are one course\n\
+         info[variant-spelling]: ue.csv row 3: programme \"master santé\" is read as \"Master Santé\", as first written at ue.csv row 2: names differing only in case, accents or spaces are one programme\n\
+         checked 1 programme (1 course, 2 outcomes): 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn a_semester_in_the_year_column_is_read_as_a_semester() {
+    let wd = Workdir::new();
+    wd.write(
+        "annee.csv",
+        "code;intitulé;année;semestre;objectif\n\
+         UE1;Cours;S3;;Expliquer\n\
+         UE2;Cours;Semestre 6;;Décrire\n\
+         UE3;Cours;2;;Utiliser\n\
+         UE4;Cours;S3;4;Évaluer\n",
+    );
+    let out = wd.run(["check", "annee.csv"], 2);
+    assert_eq!(
+        stdout(&out),
+        "error[invalid-value]: annee.csv row 5, column C \"année\": \"S3\" is semester 3, but the semester column says 4; semester 4 is kept\n\
+         checked 1 programme (4 courses, 4 outcomes): 1 error, 0 warnings\n"
+    );
+    wd.cmd().args(["report", "annee.csv"]).assert().success();
+    let s = wd.json("reports/annee.json");
+    let periods: Vec<(Value, Value)> = ["UE1", "UE2", "UE3", "UE4"]
+        .iter()
+        .map(|c| {
+            (
+                course(&s, c)["year"].clone(),
+                course(&s, c)["semester"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (Value::from(2), Value::from(3)),
+            (Value::from(3), Value::from(6)),
+            (Value::from(2), Value::Null),
+            (Value::from(2), Value::from(4)),
+        ]
+    );
+}
+
+#[test]
+fn a_semester_section_row_gives_its_year_to_the_courses_below() {
+    let wd = Workdir::new();
+    wd.write(
+        "sections.csv",
+        "code;intitulé;objectif\nSemestre 3\nUE1;Cours;Expliquer\nSemestre 6\nUE2;Cours;Décrire\n",
+    );
+    wd.cmd().args(["report", "sections.csv"]).assert().success();
+    let s = wd.json("reports/sections.json");
+    assert_eq!(course(&s, "UE1")["year"], 2);
+    assert_eq!(course(&s, "UE1")["semester"], 3);
+    assert_eq!(course(&s, "UE2")["year"], 3);
+}
+
+#[test]
+fn hours_with_a_point_before_three_digits_are_refused_as_ambiguous() {
+    let wd = Workdir::new();
+    wd.write(
+        "points.csv",
+        "code;intitulé;heures;objectif\nUE1;Cours;1.000;Expliquer\nUE2;Cours;2.5;Décrire\n",
+    );
+    let out = wd.run(["check", "points.csv"], 2);
+    assert_eq!(
+        stdout(&out),
+        "error[invalid-value]: points.csv row 2, column C \"heures\": \"1.000\" is ambiguous: 1 with a decimal point, or 1000 with a thousands separator; write 1 or 1000\n\
+         checked 1 programme (2 courses, 2 outcomes): 1 error, 0 warnings\n"
+    );
+}
+
+#[test]
+fn a_header_row_repeated_mid_file_is_skipped_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write(
+        "pasted.csv",
+        "code UE;intitulé;objectif\n\
+         UE1;Cours;Expliquer\n\
+         Code UE;Intitulé;Objectif\n\
+         UE2;Cours;Décrire\n",
+    );
+    let out = wd.run(["check", "pasted.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "warning[repeated-header]: pasted.csv row 3: the row repeats the header row; skipped, not read as a course\n\
+         checked 1 programme (2 courses, 2 outcomes): 0 errors, 1 warning\n"
+    );
+}
+
+#[test]
+fn an_exact_duplicate_row_counts_its_outcome_once_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write(
+        "dup.csv",
+        "code UE;intitulé;objectif\n\
+         UE1;Cours;Expliquer l'IA\n\
+         UE1;Cours;Expliquer l'IA\n",
+    );
+    let out = wd.run(["check", "dup.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "warning[repeated-outcome]: dup.csv row 3: the row repeats outcome \"UE1-1\" of course \"UE1\", first written at dup.csv row 2; it is read once\n\
+         checked 1 programme (1 course, 1 outcome): 0 errors, 1 warning\n"
+    );
+}
+
+#[test]
+fn hours_in_hours_and_minutes_are_read_and_placeholders_are_empty() {
+    let wd = Workdir::new();
+    wd.write(
+        "horaires.csv",
+        "code;intitulé;année;heures;ects;objectif\n\
+         UE1;Cours;1;1h30;—;Expliquer\n\
+         UE2;Cours;n/a;1 h 30;NC;Décrire\n\
+         UE3;Cours;-;2h;NR;Utiliser\n",
+    );
+    let out = wd.run(["check", "horaires.csv"], 0);
+    assert_eq!(
+        stdout(&out),
+        "checked 1 programme (3 courses, 3 outcomes): 0 errors, 0 warnings\n"
+    );
+    wd.cmd().args(["report", "horaires.csv"]).assert().success();
+    let s = wd.json("reports/horaires.json");
+    let hours: Vec<f64> = ["UE1", "UE2", "UE3"]
+        .iter()
+        .map(|c| course(&s, c)["hours"].as_f64().unwrap())
+        .collect();
+    assert_eq!(hours, [1.5, 1.5, 2.0]);
+    assert_eq!(course(&s, "UE2")["year"], Value::Null);
+    assert_eq!(course(&s, "UE3")["ects"], Value::Null);
+}

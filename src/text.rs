@@ -7,6 +7,18 @@ use unicode_normalization::char::is_combining_mark;
 /// Lower case, accents removed, ligatures expanded (`œ` → `oe`), typographic
 /// apostrophes made plain. For comparing words, never for display.
 pub fn fold(s: &str) -> String {
+    // Most of what is folded (headers, codes, outcome text in English) is
+    // ASCII: lower-cased byte by byte, without decomposing.
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .map(|b| match b {
+                b'`' => '\'',
+                _ => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
+
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {

@@ -11,7 +11,7 @@ use crate::model::{
     Program, SourceLocation,
 };
 use crate::text::{code_key, fold};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The records of one table, with the names to use where a row gives none.
 pub struct Source {
@@ -38,6 +38,10 @@ struct ProgramBuilder {
     /// Title key → course key, so code-less rows find their course.
     by_title: BTreeMap<String, String>,
     outcome_ids: BTreeSet<OutcomeId>,
+    /// (course key, folded outcome text) → the indices of the course's
+    /// outcomes with that text, to find a repeated outcome without
+    /// comparing it with every outcome of the course.
+    outcomes_by_text: HashMap<(String, String), Vec<usize>>,
     /// Fields already reported as inconsistent, and code spellings already
     /// reported as variants, to report each once.
     reported: BTreeSet<(CourseCode, &'static str)>,
@@ -57,6 +61,7 @@ impl ProgramBuilder {
             courses: BTreeMap::new(),
             by_title: BTreeMap::new(),
             outcome_ids: BTreeSet::new(),
+            outcomes_by_text: HashMap::new(),
             reported: BTreeSet::new(),
             code_variants: BTreeSet::new(),
             merged_outcome_rows: None,
@@ -227,7 +232,7 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
     {
         b.by_title.entry(fold(title)).or_insert_with(|| key.clone());
     }
-    let course = b.courses.entry(key).or_insert_with(|| Course {
+    let course = b.courses.entry(key.clone()).or_insert_with(|| Course {
         code: CourseCode::new(written.clone()),
         title: r.course_title.clone().unwrap_or_else(|| written.clone()),
         year: None,
@@ -293,15 +298,22 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
     }
 
     let mappings = mappings_of(&r);
+    let text_key = r.outcome.as_ref().map(|text| (key, fold(text)));
+    let same = text_key
+        .as_ref()
+        .and_then(|k| b.outcomes_by_text.get(k))
+        .and_then(|indices| {
+            indices.iter().copied().find(|&i| {
+                r.outcome_id
+                    .as_ref()
+                    .is_none_or(|id| id == course.outcomes[i].id.as_str())
+            })
+        });
     match &r.outcome {
         // The same outcome again (a repeated row, or one row per
         // competency): read once, so outcome counts stay true.
-        Some(text)
-            if let Some(kept) = course.outcomes.iter_mut().find(|o| {
-                fold(&o.text) == fold(text)
-                    && r.outcome_id.as_ref().is_none_or(|id| id == o.id.as_str())
-            }) =>
-        {
+        Some(_) if let Some(i) = same => {
+            let kept = &mut course.outcomes[i];
             if add_mappings(&mut kept.mappings, mappings) {
                 let merged = b
                     .merged_outcome_rows
@@ -342,6 +354,12 @@ fn add_record(b: &mut ProgramBuilder, r: Record, problems: &mut Vec<Finding>) {
                 None => generated_id(&code, course.outcomes.len() + 1, &b.outcome_ids),
             };
             b.outcome_ids.insert(id.clone());
+            if let Some(k) = text_key {
+                b.outcomes_by_text
+                    .entry(k)
+                    .or_default()
+                    .push(course.outcomes.len());
+            }
             course.outcomes.push(Outcome {
                 id,
                 text: text.clone(),

@@ -16,9 +16,10 @@
 //! 6. depth from the leading Bloom verb.
 
 use super::lexicon::{Alias, CUE_COUNT, Cue};
-use super::normalize::{Normalized, normalize_coded};
+use super::normalize::{Normalized, is_invisible, normalize_coded};
 use super::{Classifier, Meaning, Suggested};
 use crate::model::Depth;
+use unicode_normalization::UnicodeNormalization;
 
 /// A match: the words it spans and what its pattern means. The automaton
 /// reports a template of it (words left at 0) made once per pattern and
@@ -651,8 +652,11 @@ fn prev_word_is_number(s: &Scratch, h: &Hit) -> bool {
             .is_some_and(|b| b.is_ascii_digit())
 }
 
-fn quote_is_ascii(s: &Scratch, text: &str, h: &Hit) -> bool {
-    quote(s, text, h).is_ascii()
+/// The hit is written in plain letters: ASCII once fullwidth forms are
+/// folded and invisible characters ignored. Accented letters are not.
+fn quote_is_plain(s: &Scratch, text: &str, h: &Hit) -> bool {
+    let q = quote(s, text, h);
+    q.is_ascii() || q.nfkc().all(|c| c.is_ascii() || is_invisible(c))
 }
 
 fn resolve_ambiguous(s: &mut Scratch, text: &str) {
@@ -692,7 +696,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
         let Some(cue) = h.cue() else { continue };
         let veto = match cue {
             // Bare AI read from accented letters is mojibake ("‚Äì"), not AI.
-            Cue::AiBare => s.has(Cue::ClinicalSense) || !quote_is_ascii(s, text, &h),
+            Cue::AiBare => s.has(Cue::ClinicalSense) || !quote_is_plain(s, text, &h),
             Cue::AiLikely => near(s, Cue::ClinicalSense, &h, 4),
             Cue::Ml | Cue::Dl => prev_word_is_number(s, &h) || near(s, Cue::Unit, &h, 1),
             Cue::Llm => s.has(Cue::Law),

@@ -286,6 +286,31 @@ fn depth_follows_the_leading_bloom_verb() {
 }
 
 #[test]
+fn text_pasted_from_pdf_or_word_classifies_like_plain_text() {
+    let plain = |t: &str| {
+        let c = classifier().classify(t);
+        assert!(c.level.is_some(), "{t:?}");
+        (c.level, ids(t))
+    };
+    let want = plain("Apply artificial intelligence to triage.");
+    assert_eq!(
+        plain("Apply arti\u{FB01}cial intelligence to triage."),
+        want
+    );
+    assert_eq!(
+        plain("Discuss the limits of ＡＩ tools in radiology."),
+        plain("Discuss the limits of AI tools in radiology.")
+    );
+    let want = plain("Train a machine learning model on registry data.");
+    for c in [
+        '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+    ] {
+        let t = format!("Train a ma{c}chine learning model on registry data.");
+        assert_eq!(plain(&t), want, "{c:?}");
+    }
+}
+
+#[test]
 fn classifying_is_deterministic_and_reuses_the_scratch() {
     let mut scratch = Scratch::default();
     let text =

@@ -242,6 +242,9 @@ pub struct Scratch {
     depth: Depth,
     depth_max: Depth,
     bloom_found: bool,
+    /// The merged suggestions of a text read in pieces (see [`run_long`]),
+    /// `None` for a text read at once.
+    long: Option<Vec<Suggested>>,
 }
 
 impl Default for Scratch {
@@ -271,6 +274,7 @@ impl Default for Scratch {
             depth: Depth::Introduced,
             depth_max: Depth::Introduced,
             bloom_found: false,
+            long: None,
         }
     }
 }
@@ -299,7 +303,7 @@ impl Scratch {
 
     /// Number of suggestions of the last run.
     pub fn suggestion_count(&self) -> usize {
-        self.cands.len()
+        self.long.as_ref().map_or(self.cands.len(), Vec::len)
     }
 
     fn clear(&mut self) {
@@ -392,29 +396,101 @@ fn depth_of_bloom(level: u8) -> Depth {
     }
 }
 
-/// Longest text classified, in bytes: a learning outcome or a course
-/// description is far shorter; a pasted syllabus is read up to here (which
-/// also keeps word and hit indices within `u16`).
+/// Longest text classified at once, in bytes: a learning outcome or a
+/// course description is far shorter; a longer text (a pasted syllabus) is
+/// read in pieces of at most this size. Keeps word and hit indices within
+/// `u16`.
 pub(super) const MAX_TEXT: usize = 20_000;
 
-/// `text` cut to at most [`MAX_TEXT`] bytes, on a character boundary.
-pub(super) fn bounded(text: &str) -> &str {
+/// Where the first piece of `text` ends: the whole text when it fits in
+/// [`MAX_TEXT`] bytes; otherwise after the last sentence or clause break of
+/// the first `MAX_TEXT` bytes, else after the last space, else at the last
+/// character boundary. A break or space in the first half is not used, so
+/// pieces stay long.
+fn piece_end(text: &str) -> usize {
     if text.len() <= MAX_TEXT {
-        return text;
+        return text.len();
     }
     let mut end = MAX_TEXT;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &text[..end]
+    let window = &text.as_bytes()[..end];
+    // A cut after a line break, or after the space that follows a full
+    // stop, colon or semicolon; else after a space. All ASCII, so the cut
+    // starts a character.
+    let clause = window.windows(2).rposition(|w| {
+        w[0] == b'\n'
+            || (matches!(w[0], b'.' | b'!' | b'?' | b';' | b':') && w[1].is_ascii_whitespace())
+    });
+    let clause = clause.map(|k| if window[k] == b'\n' { k + 1 } else { k + 2 });
+    let space = window
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map(|k| k + 1);
+    let long = |&k: &usize| k > end / 2;
+    clause.filter(long).or(space.filter(long)).unwrap_or(end)
+}
+
+/// The pieces `text` is read in: one for any text up to [`MAX_TEXT`] bytes.
+pub(super) fn pieces(mut text: &str) -> impl Iterator<Item = &str> {
+    std::iter::from_fn(move || {
+        if text.is_empty() {
+            return None;
+        }
+        let (piece, rest) = text.split_at(piece_end(text));
+        text = rest;
+        Some(piece)
+    })
 }
 
 pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
-    let text = bounded(text);
+    if text.len() <= MAX_TEXT {
+        s.long = None;
+        run_piece(c, text, s);
+    } else {
+        run_long(c, text, s);
+    }
+}
+
+fn run_piece(c: &Classifier, text: &str, s: &mut Scratch) {
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
     rules(c, text, s);
+}
+
+/// A text longer than [`MAX_TEXT`], read piece by piece: the highest level;
+/// each competency once, with the best score of its pieces and that
+/// piece's evidence; depth from the first piece with a Bloom verb.
+fn run_long(c: &Classifier, text: &str, s: &mut Scratch) {
+    let mut merged = s.long.take().unwrap_or_default();
+    merged.clear();
+    let (mut level, mut depth, mut depth_max) = (None, None, Depth::Introduced);
+    for piece in pieces(text) {
+        run_piece(c, piece, s);
+        level = level.max(s.level);
+        if s.bloom_found {
+            depth.get_or_insert(s.depth);
+            depth_max = depth_max.max(s.depth_max);
+        }
+        for new in suggestions(c, piece, s) {
+            match merged.iter_mut().find(|m| m.competency == new.competency) {
+                Some(m) if m.score >= new.score => {}
+                Some(m) => *m = new,
+                None => merged.push(new),
+            }
+        }
+    }
+    s.bloom_found = depth.is_some();
+    s.depth = depth.unwrap_or(Depth::Introduced);
+    s.depth_max = depth_max;
+    s.level = level;
+    for m in &mut merged {
+        m.depth = s.depth;
+    }
+    merged.sort_by(|a, b| (a.level, &a.competency).cmp(&(b.level, &b.competency)));
+    s.long = Some(merged);
 }
 
 fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
@@ -445,6 +521,9 @@ fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
 }
 
 pub(super) fn match_only(c: &Classifier, text: &str, s: &mut Scratch) -> usize {
+    // The first piece only: enough for profiling.
+    let text = &text[..piece_end(text)];
+    s.long = None;
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
@@ -1371,7 +1450,9 @@ fn weight(why: Why, h: &Hit) -> f32 {
 }
 
 pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Suggested> {
-    let text = bounded(text);
+    if let Some(merged) = &s.long {
+        return merged.clone();
+    }
     let mut order: Vec<usize> = (0..s.cands.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&s.cands[a], &s.cands[b]);
@@ -1466,6 +1547,33 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
 mod tests {
     use super::*;
     use crate::classify::lexicon::LEXICON;
+
+    #[test]
+    fn a_long_text_is_cut_into_pieces_after_sentence_breaks() {
+        let sentence = "Soins infirmiers en gériatrie. ";
+        let text = sentence.repeat(2 * MAX_TEXT / sentence.len());
+        let parts: Vec<&str> = pieces(&text).collect();
+        assert!(parts.len() >= 2);
+        assert_eq!(parts.concat(), text);
+        for p in &parts {
+            assert!(p.len() <= MAX_TEXT);
+            assert!(text.len() == p.len() || p.ends_with(". ") || text.ends_with(p));
+        }
+        assert_eq!(pieces("Short.").collect::<Vec<_>>(), ["Short."]);
+        assert_eq!(pieces("").count(), 0);
+    }
+
+    #[test]
+    fn a_long_text_without_breaks_is_cut_at_spaces_or_characters() {
+        let words = "données ".repeat(MAX_TEXT);
+        for p in pieces(&words) {
+            assert!(p.len() <= MAX_TEXT && p.ends_with(' '));
+        }
+        let word = "é".repeat(MAX_TEXT);
+        let parts: Vec<&str> = pieces(&word).collect();
+        assert_eq!(parts.concat(), word);
+        assert!(parts.iter().all(|p| p.len() <= MAX_TEXT));
+    }
 
     #[test]
     fn cue_bytes_answer_like_the_cues() {

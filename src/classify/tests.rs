@@ -332,6 +332,48 @@ fn a_huge_text_is_read_up_to_a_bound_without_panicking() {
 }
 
 #[test]
+fn a_long_text_is_read_to_its_end() {
+    let filler = "Soins infirmiers en gériatrie et prise en charge de la douleur. ";
+    let mut text = filler.repeat(3 * engine::MAX_TEXT / filler.len());
+    let last = "Train a convolutional neural network on chest X-rays.";
+    text.push_str(last);
+    assert!(3 * engine::MAX_TEXT / 2 < text.len());
+    let mut scratch = Scratch::default();
+    let c = classifier().classify_with(&text, &mut scratch);
+    assert_eq!(c, classifier().classify(last));
+    classifier().classify_into(&text, &mut scratch);
+    assert_eq!(scratch.level(), Some(2));
+    assert_eq!(scratch.suggestion_count(), c.suggestions.len());
+    assert_eq!(classifier().suggestions(&text, &scratch), c.suggestions);
+}
+
+#[test]
+fn a_long_text_gets_the_suggestions_of_all_its_pieces() {
+    let first = "Discuss the limits of AI tools in radiology. ";
+    let filler = "Soins infirmiers en gériatrie et prise en charge de la douleur. ";
+    let last = "Train a convolutional neural network on chest X-rays.";
+    let text = [first, &filler.repeat(engine::MAX_TEXT / filler.len()), last].concat();
+    let c = classifier().classify(&text);
+    assert_eq!(c.level, Some(2));
+    let mut want = ids(first);
+    want.extend(ids(last));
+    want.sort();
+    want.dedup();
+    let mut got = ids(&text);
+    got.sort();
+    assert_eq!(got, want);
+    // Depth from the first piece with a Bloom verb.
+    assert_eq!(c.depth, classifier().classify(first).depth);
+    // A short text read after a long one is read at once.
+    let mut scratch = Scratch::default();
+    classifier().classify_with(&text, &mut scratch);
+    assert_eq!(
+        classifier().classify_with(last, &mut scratch),
+        classifier().classify(last)
+    );
+}
+
+#[test]
 fn any_text_classifies_without_panicking() {
     // Deterministic pseudo-random strings over awkward characters: accents,
     // ligatures, combining marks, other scripts, emoji, dots, digits.

@@ -530,6 +530,14 @@ pub(super) fn match_only(c: &Classifier, text: &str, s: &mut Scratch) -> usize {
     s.hits.len()
 }
 
+/// Most hits kept for one piece of text, so that hit indices stay below
+/// [`NONE`] and counts fit in `u16`. Only a framework whose terms repeat a
+/// word many times over, read on a text repeating it, comes near.
+const MAX_HITS: usize = NONE as usize;
+
+// Word indices fit in `u16` too: a piece has fewer words than bytes.
+const _: () = assert!(MAX_TEXT < NONE as usize);
+
 fn collect_hits(c: &Classifier, s: &mut Scratch) {
     if !s.norm.known {
         return;
@@ -540,8 +548,13 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
     for (i, &id) in s.norm.ids.iter().enumerate() {
         state = a.next(state, id);
         let w1 = (i + 1) as u16;
+        let outputs = a.outputs(state);
+        if s.hits.len() + outputs.len() > MAX_HITS {
+            // The rest of the piece is not read.
+            break;
+        }
         s.first_ending.push(s.hits.len() as u16);
-        for o in a.outputs(state) {
+        for o in outputs {
             let mut h = o.value;
             h.w0 = w1 - o.words;
             h.w1 = w1;

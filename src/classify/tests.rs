@@ -374,6 +374,31 @@ fn a_long_text_gets_the_suggestions_of_all_its_pieces() {
 }
 
 #[test]
+fn hits_stop_before_their_indices_run_out() {
+    // A term repeating a word twelve times over gives twelve hits on each
+    // word of a text repeating it: more than `u16` indices can count.
+    let mut set = FrameworkSet::builtin().unwrap();
+    for n in 1..=12 {
+        set.primary.competencies[0]
+            .terms
+            .en
+            .push(vec!["zq"; n].join(" "));
+    }
+    let classifier = Classifier::new(&set).unwrap();
+    let text = "zq ".repeat(engine::MAX_TEXT / 3);
+    let mut scratch = Scratch::default();
+    let hits = classifier.match_only(&text, &mut scratch);
+    assert!((60_000..usize::from(u16::MAX)).contains(&hits), "{hits}");
+    // In a text read in pieces too, the long way and the fast way.
+    let text = format!("Train a neural network. {}", text.repeat(3));
+    let hits = classifier.match_only(&text, &mut scratch);
+    assert!((60_000..usize::from(u16::MAX)).contains(&hits), "{hits}");
+    let c = classifier.classify_with(&text, &mut scratch);
+    classifier.classify_into(&text, &mut scratch);
+    assert_eq!(scratch.level(), c.level);
+}
+
+#[test]
 fn any_text_classifies_without_panicking() {
     // Deterministic pseudo-random strings over awkward characters: accents,
     // ligatures, combining marks, other scripts, emoji, dots, digits.

@@ -227,16 +227,17 @@ pub struct Scratch {
     any_exclude: bool,
     any_vetoed: bool,
     /// The leading Bloom verb's hit, `NONE` without one; whether it is a
-    /// verb of knowing.
+    /// verb of knowing (describe, explain, understand): the statement is
+    /// about knowing, not doing.
     lead: u16,
     knowing: bool,
     /// The hit that established AI, `NONE` when AI is not established.
     anchor: u16,
-    /// Level-2 concepts found: (key, hit, alias).
+    /// Level-2 concepts found: (key, hit, alias). All of them are
+    /// suggested when the statement passes the gate.
     found: Vec<(u32, u16, Option<Alias>)>,
     cands: Vec<Cand>,
     evs: Vec<Ev>,
-    concepts: Vec<u32>,
     gate: Option<Gate>,
     level: Option<u8>,
     depth: Depth,
@@ -268,7 +269,6 @@ impl Default for Scratch {
             found: Vec::new(),
             cands: Vec::new(),
             evs: Vec::new(),
-            concepts: Vec::new(),
             gate: None,
             level: None,
             depth: Depth::Introduced,
@@ -324,7 +324,6 @@ impl Scratch {
         self.found.clear();
         self.cands.clear();
         self.evs.clear();
-        self.concepts.clear();
         self.gate = None;
         self.level = None;
         self.depth = Depth::Introduced;
@@ -688,7 +687,7 @@ fn depth(s: &mut Scratch) {
         s.knowing =
             s.has(Cue::Knowing) && s.hits.iter().any(|o| o.is(Cue::Knowing) && o.overlaps(&v));
     }
-    let mut leading: Option<u8> = leading_verb(s).and_then(Hit::bloom);
+    let mut leading: Option<u8> = s.hits.get(s.lead as usize).and_then(Hit::bloom);
     let mut highest = 0u8;
     for h in &s.hits {
         if let Some(b) = h.bloom() {
@@ -990,16 +989,6 @@ fn find_leading_verb(s: &Scratch) -> Option<usize> {
     })
 }
 
-fn leading_verb(s: &Scratch) -> Option<&Hit> {
-    s.hits.get(s.lead as usize)
-}
-
-/// The statement is led by a verb of knowing (describe, explain,
-/// understand): it is about knowing, not doing.
-fn leading_knowing(s: &Scratch) -> bool {
-    s.knowing
-}
-
 /// A hit that is also a Bloom verb of level Apply or above: an action the
 /// learner takes, not a word describing something.
 fn active(s: &Scratch, h: &Hit) -> bool {
@@ -1068,7 +1057,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
     // A conceptual statement about AI does not teach hands-on skills.
     let conceptual = ai
         && s.has(Cue::Conceptual)
-        && leading_knowing(s)
+        && s.knowing
         && !s.has(Cue::DataObject)
         && !s.has(Cue::Software);
     let mut r_ok = false;
@@ -1192,7 +1181,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
         && (on_data || s.has(Cue::Compute))
         && (on_data || !s.has(Cue::Appraise))
         && !conceptual
-        && !leading_knowing(s)
+        && !s.knowing
         && let Some(i) = first(s, Cue::Metric).or_else(|| first(s, Cue::Performance))
     {
         add_alias(
@@ -1216,7 +1205,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
     }
     // Configuring an AI tool or calling its API.
     if ai
-        && !leading_knowing(s)
+        && !s.knowing
         && let Some(i) = first(s, Cue::Api).or_else(|| first(s, Cue::Configure))
     {
         add_alias(s, c, Alias::AiApi, Why::Rule(Alias::AiApi), i, 1);
@@ -1287,7 +1276,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
             _ => {}
         }
     }
-    let knowing = leading_knowing(s);
+    let knowing = s.knowing;
     let build = (0..if s.seen_any(&[Cue::Build, Cue::Train]) {
         s.hits.len()
     } else {
@@ -1403,8 +1392,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
     };
     let Some(gate) = gate else { return };
     s.gate = Some(gate);
-    for &(key, hit, alias) in found.iter() {
-        s.concepts.push(key);
+    for &(_, hit, alias) in found.iter() {
         match alias {
             Some(a) => add_alias(s, c, a, Why::Cue(a), hit, 2),
             None => {
@@ -1519,13 +1507,13 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                 }
                 Some(Gate::Building(b)) => {
                     let q = quote(s, text, &s.hits[b as usize]);
-                    let two = if s.concepts.len() >= 2 {
+                    let two = if s.found.len() >= 2 {
                         "level-2 concepts"
                     } else {
                         "a level-2 concept"
                     };
                     evidence.push(format!("level 2: {two} with the building verb \"{q}\""));
-                    if s.concepts.len() < 2 {
+                    if s.found.len() < 2 {
                         score *= 0.92;
                     }
                 }

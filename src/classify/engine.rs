@@ -387,10 +387,14 @@ fn is_veto(c: Cue) -> bool {
     )
 }
 
-fn depth_of_bloom(level: u8) -> Depth {
+/// The I/R/M depth a Bloom level stands for, counted from 0 as in
+/// [`eval::BLOOM_COLUMNS`](super::eval::BLOOM_COLUMNS): Remember and
+/// Understand → Introduced; Apply and Analyze → Reinforced; Evaluate and
+/// Create → Mastered.
+pub fn bloom_depth(level: usize) -> Depth {
     match level {
-        0..=2 => Depth::Introduced,
-        3 | 4 => Depth::Reinforced,
+        0 | 1 => Depth::Introduced,
+        2 | 3 => Depth::Reinforced,
         _ => Depth::Mastered,
     }
 }
@@ -699,8 +703,9 @@ fn depth(s: &mut Scratch) {
     }
     if let Some(l) = leading {
         s.bloom_found = true;
-        s.depth = depth_of_bloom(l);
-        s.depth_max = depth_of_bloom(highest);
+        // `Hit::bloom` counts from 1.
+        s.depth = bloom_depth(usize::from(l) - 1);
+        s.depth_max = bloom_depth(usize::from(highest) - 1);
     }
 }
 

@@ -1,11 +1,11 @@
 //! Text helpers shared by every stage: accent and case folding for matching,
 //! slugs for file names. Pure functions, no allocation beyond the result.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// Lower case, accents removed, ligatures expanded (`œ` → `oe`), typographic
-/// apostrophes made plain. For comparing words, never for display.
+/// Lower case, accents removed, ligatures expanded (`œ` → `oe`, `ﬁ` → `fi`),
+/// fullwidth forms made plain (`ＡＩ` → `ai`), typographic apostrophes made
+/// plain. For comparing words, never for display.
 pub fn fold(s: &str) -> String {
     // Most of what is folded (headers, codes, outcome text in English) is
     // ASCII: lower-cased byte by byte, without decomposing.
@@ -20,16 +20,18 @@ pub fn fold(s: &str) -> String {
     }
 
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for c in s.chars() {
         match c {
             'œ' | 'Œ' => out.push_str("oe"),
             'æ' | 'Æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
+            // Before decomposing: `´` would give a space and an accent.
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-            _ => out.extend(c.to_lowercase()),
+            _ => decompose_compatible(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }),
         }
     }
     out
@@ -108,6 +110,14 @@ mod tests {
     fn folds_case_accents_and_ligatures() {
         assert_eq!(fold("Œdème CÉRÉBRAL"), "oedeme cerebral");
         assert_eq!(fold("l’IA"), "l'ia");
+        assert_eq!(fold("l´IA"), "l'ia");
+    }
+
+    #[test]
+    fn folds_what_pdf_and_word_paste_to_plain_letters() {
+        assert_eq!(fold("arti\u{FB01}cial"), "artificial");
+        assert_eq!(fold("ＡＩ"), "ai");
+        assert_eq!(fold("ＩＡ générative"), "ia generative");
     }
 
     #[test]

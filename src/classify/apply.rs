@@ -42,31 +42,14 @@ fn mapping(s: Suggested) -> Mapping {
 /// Adds suggested mappings to every outcome (and outcome-less course) that
 /// has no explicit mapping. Returns how many were added.
 pub fn suggest(curriculum: &mut Curriculum, classifier: &Classifier) -> usize {
-    let decided: BTreeSet<(String, String, Option<String>, String)> = curriculum
-        .reviews
-        .iter()
-        .map(|d| {
-            let (p, c, o, k) = key(d);
-            (
-                p.to_owned(),
-                c.to_owned(),
-                o.map(str::to_owned),
-                k.to_owned(),
-            )
-        })
-        .collect();
+    let decided: BTreeSet<Key<'_>> = curriculum.reviews.iter().map(key).collect();
     let is_decided = |p: &str, c: &CourseCode, o: Option<&OutcomeId>, k: &CompetencyId| {
-        decided.contains(&(
-            p.to_owned(),
-            c.to_string(),
-            o.map(|o| o.to_string()),
-            k.to_string(),
-        ))
+        decided.contains(&(p, c.as_str(), o.map(OutcomeId::as_str), k.as_str()))
     };
     let mut scratch = Scratch::default();
     let mut added = 0;
     for program in &mut curriculum.programs {
-        let name = program.name.clone();
+        let name = program.name.as_str();
         for course in &mut program.courses {
             for outcome in &mut course.outcomes {
                 if outcome.mappings.iter().any(|m| m.origin.is_explicit()) {
@@ -74,7 +57,7 @@ pub fn suggest(curriculum: &mut Curriculum, classifier: &Classifier) -> usize {
                 }
                 let found = classifier.classify_with(&outcome.text, &mut scratch);
                 for s in found.suggestions {
-                    if !is_decided(&name, &course.code, Some(&outcome.id), &s.competency) {
+                    if !is_decided(name, &course.code, Some(&outcome.id), &s.competency) {
                         outcome.mappings.push(mapping(s));
                         added += 1;
                     }
@@ -87,7 +70,7 @@ pub fn suggest(curriculum: &mut Curriculum, classifier: &Classifier) -> usize {
                 };
                 let found = classifier.classify_with(&text, &mut scratch);
                 for s in found.suggestions {
-                    if !is_decided(&name, &course.code, None, &s.competency) {
+                    if !is_decided(name, &course.code, None, &s.competency) {
                         course.mappings.push(mapping(s));
                         added += 1;
                     }

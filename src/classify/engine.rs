@@ -16,9 +16,10 @@
 //! 6. depth from the leading Bloom verb.
 
 use super::lexicon::{Alias, CUE_COUNT, Cue};
-use super::normalize::{Normalized, normalize_coded};
+use super::normalize::{Normalized, is_invisible, normalize_coded};
 use super::{Classifier, Meaning, Suggested};
 use crate::model::Depth;
+use unicode_normalization::UnicodeNormalization;
 
 /// A match: the words it spans and what its pattern means. The automaton
 /// reports a template of it (words left at 0) made once per pattern and
@@ -226,21 +227,25 @@ pub struct Scratch {
     any_exclude: bool,
     any_vetoed: bool,
     /// The leading Bloom verb's hit, `NONE` without one; whether it is a
-    /// verb of knowing.
+    /// verb of knowing (describe, explain, understand): the statement is
+    /// about knowing, not doing.
     lead: u16,
     knowing: bool,
     /// The hit that established AI, `NONE` when AI is not established.
     anchor: u16,
-    /// Level-2 concepts found: (key, hit, alias).
+    /// Level-2 concepts found: (key, hit, alias). All of them are
+    /// suggested when the statement passes the gate.
     found: Vec<(u32, u16, Option<Alias>)>,
     cands: Vec<Cand>,
     evs: Vec<Ev>,
-    concepts: Vec<u32>,
     gate: Option<Gate>,
     level: Option<u8>,
     depth: Depth,
     depth_max: Depth,
     bloom_found: bool,
+    /// The merged suggestions of a text read in pieces (see [`run_long`]),
+    /// `None` for a text read at once.
+    long: Option<Vec<Suggested>>,
 }
 
 impl Default for Scratch {
@@ -264,12 +269,12 @@ impl Default for Scratch {
             found: Vec::new(),
             cands: Vec::new(),
             evs: Vec::new(),
-            concepts: Vec::new(),
             gate: None,
             level: None,
             depth: Depth::Introduced,
             depth_max: Depth::Introduced,
             bloom_found: false,
+            long: None,
         }
     }
 }
@@ -298,7 +303,7 @@ impl Scratch {
 
     /// Number of suggestions of the last run.
     pub fn suggestion_count(&self) -> usize {
-        self.cands.len()
+        self.long.as_ref().map_or(self.cands.len(), Vec::len)
     }
 
     fn clear(&mut self) {
@@ -319,7 +324,6 @@ impl Scratch {
         self.found.clear();
         self.cands.clear();
         self.evs.clear();
-        self.concepts.clear();
         self.gate = None;
         self.level = None;
         self.depth = Depth::Introduced;
@@ -383,37 +387,113 @@ fn is_veto(c: Cue) -> bool {
     )
 }
 
-fn depth_of_bloom(level: u8) -> Depth {
+/// The I/R/M depth a Bloom level stands for, counted from 0 as in
+/// [`eval::BLOOM_COLUMNS`](super::eval::BLOOM_COLUMNS): Remember and
+/// Understand → Introduced; Apply and Analyze → Reinforced; Evaluate and
+/// Create → Mastered.
+pub fn bloom_depth(level: usize) -> Depth {
     match level {
-        0..=2 => Depth::Introduced,
-        3 | 4 => Depth::Reinforced,
+        0 | 1 => Depth::Introduced,
+        2 | 3 => Depth::Reinforced,
         _ => Depth::Mastered,
     }
 }
 
-/// Longest text classified, in bytes: a learning outcome or a course
-/// description is far shorter; a pasted syllabus is read up to here (which
-/// also keeps word and hit indices within `u16`).
+/// Longest text classified at once, in bytes: a learning outcome or a
+/// course description is far shorter; a longer text (a pasted syllabus) is
+/// read in pieces of at most this size. Keeps word and hit indices within
+/// `u16`.
 pub(super) const MAX_TEXT: usize = 20_000;
 
-/// `text` cut to at most [`MAX_TEXT`] bytes, on a character boundary.
-pub(super) fn bounded(text: &str) -> &str {
+/// Where the first piece of `text` ends: the whole text when it fits in
+/// [`MAX_TEXT`] bytes; otherwise after the last sentence or clause break of
+/// the first `MAX_TEXT` bytes, else after the last space, else at the last
+/// character boundary. A break or space in the first half is not used, so
+/// pieces stay long.
+fn piece_end(text: &str) -> usize {
     if text.len() <= MAX_TEXT {
-        return text;
+        return text.len();
     }
     let mut end = MAX_TEXT;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &text[..end]
+    let window = &text.as_bytes()[..end];
+    // A cut after a line break, or after the space that follows a full
+    // stop, colon or semicolon; else after a space. All ASCII, so the cut
+    // starts a character.
+    let clause = window.windows(2).rposition(|w| {
+        w[0] == b'\n'
+            || (matches!(w[0], b'.' | b'!' | b'?' | b';' | b':') && w[1].is_ascii_whitespace())
+    });
+    let clause = clause.map(|k| if window[k] == b'\n' { k + 1 } else { k + 2 });
+    let space = window
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map(|k| k + 1);
+    let long = |&k: &usize| k > end / 2;
+    clause.filter(long).or(space.filter(long)).unwrap_or(end)
+}
+
+/// The pieces `text` is read in: one for any text up to [`MAX_TEXT`] bytes.
+pub(super) fn pieces(mut text: &str) -> impl Iterator<Item = &str> {
+    std::iter::from_fn(move || {
+        if text.is_empty() {
+            return None;
+        }
+        let (piece, rest) = text.split_at(piece_end(text));
+        text = rest;
+        Some(piece)
+    })
 }
 
 pub(super) fn run(c: &Classifier, text: &str, s: &mut Scratch) {
-    let text = bounded(text);
+    if text.len() <= MAX_TEXT {
+        s.long = None;
+        run_piece(c, text, s);
+    } else {
+        run_long(c, text, s);
+    }
+}
+
+fn run_piece(c: &Classifier, text: &str, s: &mut Scratch) {
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
     rules(c, text, s);
+}
+
+/// A text longer than [`MAX_TEXT`], read piece by piece: the highest level;
+/// each competency once, with the best score of its pieces and that
+/// piece's evidence; depth from the first piece with a Bloom verb.
+fn run_long(c: &Classifier, text: &str, s: &mut Scratch) {
+    let mut merged = s.long.take().unwrap_or_default();
+    merged.clear();
+    let (mut level, mut depth, mut depth_max) = (None, None, Depth::Introduced);
+    for piece in pieces(text) {
+        run_piece(c, piece, s);
+        level = level.max(s.level);
+        if s.bloom_found {
+            depth.get_or_insert(s.depth);
+            depth_max = depth_max.max(s.depth_max);
+        }
+        for new in suggestions(c, piece, s) {
+            match merged.iter_mut().find(|m| m.competency == new.competency) {
+                Some(m) if m.score >= new.score => {}
+                Some(m) => *m = new,
+                None => merged.push(new),
+            }
+        }
+    }
+    s.bloom_found = depth.is_some();
+    s.depth = depth.unwrap_or(Depth::Introduced);
+    s.depth_max = depth_max;
+    s.level = level;
+    for m in &mut merged {
+        m.depth = s.depth;
+    }
+    merged.sort_by(|a, b| (a.level, &a.competency).cmp(&(b.level, &b.competency)));
+    s.long = Some(merged);
 }
 
 fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
@@ -444,11 +524,22 @@ fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
 }
 
 pub(super) fn match_only(c: &Classifier, text: &str, s: &mut Scratch) -> usize {
+    // The first piece only: enough for profiling.
+    let text = &text[..piece_end(text)];
+    s.long = None;
     s.clear();
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
     s.hits.len()
 }
+
+/// Most hits kept for one piece of text, so that hit indices stay below
+/// [`NONE`] and counts fit in `u16`. Only a framework whose terms repeat a
+/// word many times over, read on a text repeating it, comes near.
+const MAX_HITS: usize = NONE as usize;
+
+// Word indices fit in `u16` too: a piece has fewer words than bytes.
+const _: () = assert!(MAX_TEXT < NONE as usize);
 
 fn collect_hits(c: &Classifier, s: &mut Scratch) {
     if !s.norm.known {
@@ -460,8 +551,13 @@ fn collect_hits(c: &Classifier, s: &mut Scratch) {
     for (i, &id) in s.norm.ids.iter().enumerate() {
         state = a.next(state, id);
         let w1 = (i + 1) as u16;
+        let outputs = a.outputs(state);
+        if s.hits.len() + outputs.len() > MAX_HITS {
+            // The rest of the piece is not read.
+            break;
+        }
         s.first_ending.push(s.hits.len() as u16);
-        for o in a.outputs(state) {
+        for o in outputs {
             let mut h = o.value;
             h.w0 = w1 - o.words;
             h.w1 = w1;
@@ -595,7 +691,7 @@ fn depth(s: &mut Scratch) {
         s.knowing =
             s.has(Cue::Knowing) && s.hits.iter().any(|o| o.is(Cue::Knowing) && o.overlaps(&v));
     }
-    let mut leading: Option<u8> = leading_verb(s).and_then(Hit::bloom);
+    let mut leading: Option<u8> = s.hits.get(s.lead as usize).and_then(Hit::bloom);
     let mut highest = 0u8;
     for h in &s.hits {
         if let Some(b) = h.bloom() {
@@ -607,8 +703,9 @@ fn depth(s: &mut Scratch) {
     }
     if let Some(l) = leading {
         s.bloom_found = true;
-        s.depth = depth_of_bloom(l);
-        s.depth_max = depth_of_bloom(highest);
+        // `Hit::bloom` counts from 1.
+        s.depth = bloom_depth(usize::from(l) - 1);
+        s.depth_max = bloom_depth(usize::from(highest) - 1);
     }
 }
 
@@ -651,8 +748,11 @@ fn prev_word_is_number(s: &Scratch, h: &Hit) -> bool {
             .is_some_and(|b| b.is_ascii_digit())
 }
 
-fn quote_is_ascii(s: &Scratch, text: &str, h: &Hit) -> bool {
-    quote(s, text, h).is_ascii()
+/// The hit is written in plain letters: ASCII once fullwidth forms are
+/// folded and invisible characters ignored. Accented letters are not.
+fn quote_is_plain(s: &Scratch, text: &str, h: &Hit) -> bool {
+    let q = quote(s, text, h);
+    q.is_ascii() || q.nfkc().all(|c| c.is_ascii() || is_invisible(c))
 }
 
 fn resolve_ambiguous(s: &mut Scratch, text: &str) {
@@ -692,7 +792,7 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
         let Some(cue) = h.cue() else { continue };
         let veto = match cue {
             // Bare AI read from accented letters is mojibake ("‚Äì"), not AI.
-            Cue::AiBare => s.has(Cue::ClinicalSense) || !quote_is_ascii(s, text, &h),
+            Cue::AiBare => s.has(Cue::ClinicalSense) || !quote_is_plain(s, text, &h),
             Cue::AiLikely => near(s, Cue::ClinicalSense, &h, 4),
             Cue::Ml | Cue::Dl => prev_word_is_number(s, &h) || near(s, Cue::Unit, &h, 1),
             Cue::Llm => s.has(Cue::Law),
@@ -894,16 +994,6 @@ fn find_leading_verb(s: &Scratch) -> Option<usize> {
     })
 }
 
-fn leading_verb(s: &Scratch) -> Option<&Hit> {
-    s.hits.get(s.lead as usize)
-}
-
-/// The statement is led by a verb of knowing (describe, explain,
-/// understand): it is about knowing, not doing.
-fn leading_knowing(s: &Scratch) -> bool {
-    s.knowing
-}
-
 /// A hit that is also a Bloom verb of level Apply or above: an action the
 /// learner takes, not a word describing something.
 fn active(s: &Scratch, h: &Hit) -> bool {
@@ -972,7 +1062,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
     // A conceptual statement about AI does not teach hands-on skills.
     let conceptual = ai
         && s.has(Cue::Conceptual)
-        && leading_knowing(s)
+        && s.knowing
         && !s.has(Cue::DataObject)
         && !s.has(Cue::Software);
     let mut r_ok = false;
@@ -1096,7 +1186,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
         && (on_data || s.has(Cue::Compute))
         && (on_data || !s.has(Cue::Appraise))
         && !conceptual
-        && !leading_knowing(s)
+        && !s.knowing
         && let Some(i) = first(s, Cue::Metric).or_else(|| first(s, Cue::Performance))
     {
         add_alias(
@@ -1120,7 +1210,7 @@ fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
     }
     // Configuring an AI tool or calling its API.
     if ai
-        && !leading_knowing(s)
+        && !s.knowing
         && let Some(i) = first(s, Cue::Api).or_else(|| first(s, Cue::Configure))
     {
         add_alias(s, c, Alias::AiApi, Why::Rule(Alias::AiApi), i, 1);
@@ -1191,7 +1281,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
             _ => {}
         }
     }
-    let knowing = leading_knowing(s);
+    let knowing = s.knowing;
     let build = (0..if s.seen_any(&[Cue::Build, Cue::Train]) {
         s.hits.len()
     } else {
@@ -1307,8 +1397,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
     };
     let Some(gate) = gate else { return };
     s.gate = Some(gate);
-    for &(key, hit, alias) in found.iter() {
-        s.concepts.push(key);
+    for &(_, hit, alias) in found.iter() {
         match alias {
             Some(a) => add_alias(s, c, a, Why::Cue(a), hit, 2),
             None => {
@@ -1367,7 +1456,9 @@ fn weight(why: Why, h: &Hit) -> f32 {
 }
 
 pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Suggested> {
-    let text = bounded(text);
+    if let Some(merged) = &s.long {
+        return merged.clone();
+    }
     let mut order: Vec<usize> = (0..s.cands.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&s.cands[a], &s.cands[b]);
@@ -1421,13 +1512,13 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                 }
                 Some(Gate::Building(b)) => {
                     let q = quote(s, text, &s.hits[b as usize]);
-                    let two = if s.concepts.len() >= 2 {
+                    let two = if s.found.len() >= 2 {
                         "level-2 concepts"
                     } else {
                         "a level-2 concept"
                     };
                     evidence.push(format!("level 2: {two} with the building verb \"{q}\""));
-                    if s.concepts.len() < 2 {
+                    if s.found.len() < 2 {
                         score *= 0.92;
                     }
                 }
@@ -1462,6 +1553,33 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
 mod tests {
     use super::*;
     use crate::classify::lexicon::LEXICON;
+
+    #[test]
+    fn a_long_text_is_cut_into_pieces_after_sentence_breaks() {
+        let sentence = "Soins infirmiers en gériatrie. ";
+        let text = sentence.repeat(2 * MAX_TEXT / sentence.len());
+        let parts: Vec<&str> = pieces(&text).collect();
+        assert!(parts.len() >= 2);
+        assert_eq!(parts.concat(), text);
+        for p in &parts {
+            assert!(p.len() <= MAX_TEXT);
+            assert!(text.len() == p.len() || p.ends_with(". ") || text.ends_with(p));
+        }
+        assert_eq!(pieces("Short.").collect::<Vec<_>>(), ["Short."]);
+        assert_eq!(pieces("").count(), 0);
+    }
+
+    #[test]
+    fn a_long_text_without_breaks_is_cut_at_spaces_or_characters() {
+        let words = "données ".repeat(MAX_TEXT);
+        for p in pieces(&words) {
+            assert!(p.len() <= MAX_TEXT && p.ends_with(' '));
+        }
+        let word = "é".repeat(MAX_TEXT);
+        let parts: Vec<&str> = pieces(&word).collect();
+        assert_eq!(parts.concat(), word);
+        assert!(parts.iter().all(|p| p.len() <= MAX_TEXT));
+    }
 
     #[test]
     fn cue_bytes_answer_like_the_cues() {

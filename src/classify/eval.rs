@@ -4,6 +4,7 @@
 
 use super::{Classifier, Scratch};
 use crate::model::Depth;
+use crate::text::key;
 use anyhow::{Context, Result, bail};
 use std::fmt::Write as _;
 use std::io::Read;
@@ -25,10 +26,6 @@ pub const BLOOM_COLUMNS: [&str; 6] = [
     "evaluate",
     "create",
 ];
-
-fn key(h: &str) -> String {
-    crate::text::key(h)
-}
 
 /// Which format the header row is, if any.
 pub fn detect(headers: &[String]) -> Option<EvalFormat> {
@@ -346,16 +343,7 @@ pub fn bloom_rows(
         .collect())
 }
 
-/// The I/R/M depth a Bloom level stands for: Remember and Understand →
-/// Introduced; Apply and Analyze → Reinforced; Evaluate and Create →
-/// Mastered.
-pub fn bloom_depth(level: usize) -> Depth {
-    match level {
-        0 | 1 => Depth::Introduced,
-        2 | 3 => Depth::Reinforced,
-        _ => Depth::Mastered,
-    }
-}
+pub use super::engine::bloom_depth;
 
 /// Agreement of inferred depth with human Bloom labels.
 #[derive(Debug, Clone, PartialEq)]

@@ -184,6 +184,16 @@ fn is_break_char(c: char) -> bool {
     )
 }
 
+/// Characters that do not show and do not separate words: the soft hyphen
+/// of hyphenated PDF text, zero-width spaces and joiners, the word joiner
+/// and the byte-order mark. Skipped inside a word, ignored between words.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 /// Spare bytes kept after the text, so that eight bytes can always be read
 /// from the start of any word (see `vocab::Key::within`).
 const SLACK: usize = 16;
@@ -226,7 +236,7 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
         // A word: letters and digits up to the next separator.
         let start = pos;
         let orig_start = i;
-        let mut ascii = true;
+        let mut slow = false;
         loop {
             // The common case first: a run of ASCII letters and digits.
             if text.len() - pos < n - i + 8 {
@@ -252,12 +262,15 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
                     pos += 1;
                 }
             } else if c.is_alphanumeric() {
-                // Rare scripts and letters outside Latin-1/Extended-A: the
-                // slow path, decomposed then stripped of marks.
-                ascii = false;
+                // Rare scripts, letters outside Latin-1/Extended-A, and
+                // what PDF and Word paste (ligatures such as `ﬁ`, fullwidth
+                // `ＡＩ`): the slow path, decomposed with the compatibility
+                // mappings, stripped of marks and of whatever is not a
+                // letter or digit (`½` gives `12`, not `1⁄2`).
+                slow = true;
                 let mut buf = [0u8; 4];
-                for d in c.nfd() {
-                    if !is_combining_mark(d) {
+                for d in c.nfkd() {
+                    if !is_combining_mark(d) && d.is_alphanumeric() {
                         for l in d.to_lowercase() {
                             let b = l.encode_utf8(&mut buf).as_bytes();
                             if pos + b.len() + SLACK + 2 > text.len() {
@@ -268,22 +281,39 @@ fn normalize_with(input: &str, out: &mut Normalized, vocab: Option<&Vocab>) {
                         }
                     }
                 }
-            } else if !is_combining_mark(c) {
+            } else if !is_combining_mark(c) && !is_invisible(c) {
                 break;
             }
-            // A combining accent typed separately is dropped.
+            // A combining accent typed separately, a soft hyphen or a
+            // zero-width character is dropped.
             i += c.len_utf8();
         }
-        let end = if ascii {
+        if pos == start {
+            // Only characters that decompose to nothing kept.
+            continue;
+        }
+        // A word the slow path made ASCII ("artiﬁcial") is stemmed too.
+        let end = if !slow || text[start..pos].is_ascii() {
             stem(&mut text, start, pos)
         } else {
             pos
         };
+        // The quoted word stops at its last visible character.
+        let mut orig_end = i;
+        if bytes[orig_end - 1] >= 0x80 {
+            while let Some(c) = input[..orig_end]
+                .chars()
+                .next_back()
+                .filter(|&c| is_invisible(c))
+            {
+                orig_end -= c.len_utf8();
+            }
+        }
         words.push(Word {
             start: start as u32,
             end: end as u32,
             orig_start: orig_start as u32,
-            orig_end: i as u32,
+            orig_end: orig_end as u32,
             after_break: std::mem::take(&mut broke),
         });
         text[end] = b' ';
@@ -511,6 +541,41 @@ mod tests {
     fn lowers_strips_accents_and_expands_ligatures() {
         assert_eq!(norm("Œdème CÉRÉBRAL"), " oedem cerebral ");
         assert_eq!(norm("cœur"), " coeur ");
+    }
+
+    #[test]
+    fn expands_compatibility_forms_pasted_from_pdf_and_word() {
+        assert_eq!(
+            norm("arti\u{FB01}cial intelligence"),
+            " artificial intelligenc "
+        );
+        assert_eq!(norm("ＡＩ ｍｏｄｅｌｓ"), " ai model ");
+        // Parts that are not letters or digits are dropped: one word.
+        assert_eq!(norm("½ dose"), " 12 dose ");
+        // A letter that decomposes to a space and a mark makes no word.
+        assert_eq!(norm("a \u{37A} b"), " a b ");
+    }
+
+    #[test]
+    fn invisible_characters_neither_split_nor_show() {
+        for c in [
+            '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+        ] {
+            assert_eq!(
+                norm(&format!("ma{c}chine learning")),
+                " machin learning ",
+                "{c:?}"
+            );
+            assert_eq!(norm(&format!("{c}model{c}s {c} x")), " model x ", "{c:?}");
+        }
+        let mut n = Normalized::default();
+        let s = "ma\u{AD}chine\u{200B} learning";
+        normalize_into(s, &mut n);
+        let w = n.words[0];
+        assert_eq!(
+            &s[w.orig_start as usize..w.orig_end as usize],
+            "ma\u{AD}chine"
+        );
     }
 
     #[test]

@@ -286,6 +286,31 @@ fn depth_follows_the_leading_bloom_verb() {
 }
 
 #[test]
+fn text_pasted_from_pdf_or_word_classifies_like_plain_text() {
+    let plain = |t: &str| {
+        let c = classifier().classify(t);
+        assert!(c.level.is_some(), "{t:?}");
+        (c.level, ids(t))
+    };
+    let want = plain("Apply artificial intelligence to triage.");
+    assert_eq!(
+        plain("Apply arti\u{FB01}cial intelligence to triage."),
+        want
+    );
+    assert_eq!(
+        plain("Discuss the limits of ＡＩ tools in radiology."),
+        plain("Discuss the limits of AI tools in radiology.")
+    );
+    let want = plain("Train a machine learning model on registry data.");
+    for c in [
+        '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+    ] {
+        let t = format!("Train a ma{c}chine learning model on registry data.");
+        assert_eq!(plain(&t), want, "{c:?}");
+    }
+}
+
+#[test]
 fn classifying_is_deterministic_and_reuses_the_scratch() {
     let mut scratch = Scratch::default();
     let text =
@@ -304,6 +329,73 @@ fn a_huge_text_is_read_up_to_a_bound_without_panicking() {
     let c = classifier().classify(&text);
     assert_eq!(c.level, Some(2));
     assert!(engine::MAX_TEXT < text.len());
+}
+
+#[test]
+fn a_long_text_is_read_to_its_end() {
+    let filler = "Soins infirmiers en gériatrie et prise en charge de la douleur. ";
+    let mut text = filler.repeat(3 * engine::MAX_TEXT / filler.len());
+    let last = "Train a convolutional neural network on chest X-rays.";
+    text.push_str(last);
+    assert!(3 * engine::MAX_TEXT / 2 < text.len());
+    let mut scratch = Scratch::default();
+    let c = classifier().classify_with(&text, &mut scratch);
+    assert_eq!(c, classifier().classify(last));
+    classifier().classify_into(&text, &mut scratch);
+    assert_eq!(scratch.level(), Some(2));
+    assert_eq!(scratch.suggestion_count(), c.suggestions.len());
+    assert_eq!(classifier().suggestions(&text, &scratch), c.suggestions);
+}
+
+#[test]
+fn a_long_text_gets_the_suggestions_of_all_its_pieces() {
+    let first = "Discuss the limits of AI tools in radiology. ";
+    let filler = "Soins infirmiers en gériatrie et prise en charge de la douleur. ";
+    let last = "Train a convolutional neural network on chest X-rays.";
+    let text = [first, &filler.repeat(engine::MAX_TEXT / filler.len()), last].concat();
+    let c = classifier().classify(&text);
+    assert_eq!(c.level, Some(2));
+    let mut want = ids(first);
+    want.extend(ids(last));
+    want.sort();
+    want.dedup();
+    let mut got = ids(&text);
+    got.sort();
+    assert_eq!(got, want);
+    // Depth from the first piece with a Bloom verb.
+    assert_eq!(c.depth, classifier().classify(first).depth);
+    // A short text read after a long one is read at once.
+    let mut scratch = Scratch::default();
+    classifier().classify_with(&text, &mut scratch);
+    assert_eq!(
+        classifier().classify_with(last, &mut scratch),
+        classifier().classify(last)
+    );
+}
+
+#[test]
+fn hits_stop_before_their_indices_run_out() {
+    // A term repeating a word twelve times over gives twelve hits on each
+    // word of a text repeating it: more than `u16` indices can count.
+    let mut set = FrameworkSet::builtin().unwrap();
+    for n in 1..=12 {
+        set.primary.competencies[0]
+            .terms
+            .en
+            .push(vec!["zq"; n].join(" "));
+    }
+    let classifier = Classifier::new(&set).unwrap();
+    let text = "zq ".repeat(engine::MAX_TEXT / 3);
+    let mut scratch = Scratch::default();
+    let hits = classifier.match_only(&text, &mut scratch);
+    assert!((60_000..usize::from(u16::MAX)).contains(&hits), "{hits}");
+    // In a text read in pieces too, the long way and the fast way.
+    let text = format!("Train a neural network. {}", text.repeat(3));
+    let hits = classifier.match_only(&text, &mut scratch);
+    assert!((60_000..usize::from(u16::MAX)).contains(&hits), "{hits}");
+    let c = classifier.classify_with(&text, &mut scratch);
+    classifier.classify_into(&text, &mut scratch);
+    assert_eq!(scratch.level(), c.level);
 }
 
 #[test]

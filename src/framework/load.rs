@@ -4,9 +4,9 @@
 use super::{
     Competency, Domain, Framework, Lang, Level, Localized, MapsTo, Reference, SourceRef, Terms,
 };
+use crate::classify::normalize::{Normalized, normalize_into};
 use crate::graph::find_cycles;
 use crate::model::{CompetencyId, Depth, Finding, FindingCode, Severity, SourceLocation};
-use crate::text::fold;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -583,20 +583,42 @@ fn check_competency(
             );
         }
     }
-    for (terms, excluded) in [(&c.terms.en, &c.exclude.en), (&c.terms.fr, &c.exclude.fr)] {
-        for term in terms {
-            let folded = fold(term.get_ref());
-            if excluded.iter().any(|x| fold(x) == folded) {
-                ck.error(
-                    term.span(),
-                    "competencies.terms",
-                    format!(
-                        "competency \"{cid}\" lists \"{}\" both in `terms` and in `exclude`",
-                        term.get_ref()
-                    ),
-                );
-            }
-        }
+    // Compared as the classifier reads them (hyphens split, plurals
+    // stemmed, both languages at once): an exclusion that matches wherever
+    // the term matches rejects every match of the term.
+    let mut norm = Normalized::default();
+    let mut read = |t: &str| {
+        normalize_into(t, &mut norm);
+        (!norm.words.is_empty()).then(|| norm.as_str().to_owned())
+    };
+    let excluded: Vec<(String, &str)> = c
+        .exclude
+        .en
+        .iter()
+        .chain(&c.exclude.fr)
+        .filter_map(|x| Some((read(x)?, x.as_str())))
+        .collect();
+    for term in c.terms.en.iter().chain(&c.terms.fr) {
+        let Some(read_term) = read(term.get_ref()) else {
+            continue;
+        };
+        let message = if excluded.iter().any(|(x, _)| *x == read_term) {
+            format!(
+                "competency \"{cid}\" lists \"{}\" both in `terms` and in `exclude`",
+                term.get_ref()
+            )
+        } else if let Some((_, x)) = excluded
+            .iter()
+            .find(|(x, _)| read_term.contains(x.as_str()))
+        {
+            format!(
+                "competency \"{cid}\" excludes \"{x}\", which every match of its term \"{}\" contains: the term can never count",
+                term.get_ref()
+            )
+        } else {
+            continue;
+        };
+        ck.error(term.span(), "competencies.terms", message);
     }
     let mut sources = Vec::new();
     for s in &c.sources {
@@ -790,6 +812,44 @@ title = { en = "Software", fr = "Logiciel" }
         let e = errors(&src);
         assert_eq!(e.len(), 1);
         assert!(e[0].starts_with("t.toml line 16"), "{e:?}");
+    }
+
+    fn with_terms(terms: &str, exclude: &str) -> String {
+        format!(
+            "{HEAD}{}terms = {{ en = [{terms}] }}\nexclude = {{ fr = [{exclude}] }}\n",
+            comp("A", 0, &[])
+        )
+    }
+
+    #[test]
+    fn rejects_a_term_the_classifier_reads_like_an_exclusion() {
+        let both = |term: &str| {
+            format!(
+                "t.toml line 21, key `competencies.terms`: competency \"A\" lists \"{term}\" both in `terms` and in `exclude`"
+            )
+        };
+        assert_eq!(
+            errors(&with_terms(
+                r#""machine-learning""#,
+                r#""machine learning""#
+            )),
+            [both("machine-learning")]
+        );
+        assert_eq!(
+            errors(&with_terms(r#""models""#, r#""Modèle""#)),
+            [both("models")]
+        );
+        assert_eq!(
+            errors(&with_terms(r#""deep learning""#, r#""learning""#)),
+            [
+                "t.toml line 21, key `competencies.terms`: competency \"A\" excludes \"learning\", which every match of its term \"deep learning\" contains: the term can never count"
+            ]
+        );
+        // An exclusion longer than the term, or a word of it only as a
+        // part of a word, leaves the term matches to count.
+        assert!(errors(&with_terms(r#""learning""#, r#""deep learning""#)).is_empty());
+        assert!(errors(&with_terms(r#""learning""#, r#""learn""#)).is_empty());
+        assert!(errors(&with_terms(r#""learning""#, r#""-""#)).is_empty());
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn fold(s: &str) -> String {
             'ß' => out.push_str("ss"),
             // Before decomposing: `´` would give a space and an accent.
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => decompose_compatible(c, |d| {
                 if !is_combining_mark(d) {
                     out.extend(d.to_lowercase());

@@ -5,12 +5,14 @@
 //! The pipeline, one module per step:
 //! `import` → `model` → `framework` → `classify` → `graph` → `analysis` →
 //! `report`; `pipeline` runs the steps for every command, `text` holds the
-//! folding and slugs they share, and `cli` sits on top (the only module that
+//! folding, normalising and slugs they share, `cycles` finds cycles in any
+//! relation (a leaf, used by `framework` and `graph`), and `cli` sits on top (the only module that
 //! prints). `docs/architecture.md` says where this departs from the design.
 
 pub mod analysis;
 pub mod classify;
 pub mod cli;
+pub mod cycles;
 pub mod framework;
 pub mod graph;
 pub mod import;

@@ -1,4 +1,4 @@
-//! An Aho-Corasick automaton over word ids (see [`vocab`](super::vocab)),
+//! An Aho-Corasick automaton over word ids (see [`vocab`](crate::text::vocab)),
 //! one step per word, that reports every occurrence of every pattern.
 //!
 //! Why not the `aho-corasick` crate: it matches bytes, so words had to be

@@ -15,10 +15,11 @@
 //!    when the statement is conceptual or the model is a vendor's;
 //! 6. depth from the leading Bloom verb.
 
-use super::lexicon::{Alias, CUE_COUNT, Cue};
-use super::normalize::{Normalized, is_invisible, normalize_coded};
+use super::concepts::Alias;
 use super::{Classifier, Meaning, Suggested};
+use crate::framework::knowledge::{CUE_COUNT, Cue};
 use crate::model::Depth;
+use crate::text::normalize::{Normalized, is_invisible, normalize_coded};
 use unicode_normalization::UnicodeNormalization;
 
 /// A match: the words it spans and what its pattern means. The automaton
@@ -1486,17 +1487,17 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                     }
                     _ => format!("\"{q}\""),
                 },
-                Why::Cue(a) => format!("\"{q}\" ({})", a.label()),
-                Why::ReadAs(a) => format!("\"{q}\" read as {} from its context", a.label()),
+                Why::Cue(a) => format!("\"{q}\" ({})", c.label(a)),
+                Why::ReadAs(a) => format!("\"{q}\" read as {} from its context", c.label(a)),
                 Why::Topic(a) => match s.hits.get(s.anchor as usize) {
                     Some(anchor) => format!(
                         "\"{q}\" with \"{}\" → {}",
                         quote(s, text, anchor),
-                        a.label()
+                        c.label(a)
                     ),
-                    None => format!("\"{q}\" → {}", a.label()),
+                    None => format!("\"{q}\" → {}", c.label(a)),
                 },
-                Why::Rule(a) => format!("\"{q}\" → {}", a.label()),
+                Why::Rule(a) => format!("\"{q}\" → {}", c.label(a)),
                 Why::Generic => format!("\"{q}\": AI mentioned, no more specific competency"),
             };
             if !evidence.contains(&line) {
@@ -1552,7 +1553,6 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::lexicon::LEXICON;
 
     #[test]
     fn a_long_text_is_cut_into_pieces_after_sentence_breaks() {
@@ -1584,7 +1584,8 @@ mod tests {
     #[test]
     fn cue_bytes_answer_like_the_cues() {
         let mut seen = 0;
-        for cue in LEXICON.iter().flat_map(|e| e.cues.iter().copied()) {
+        let lexicon = crate::framework::Lexicon::builtin().unwrap();
+        for cue in lexicon.entries.iter().flat_map(|e| e.cues.iter().copied()) {
             let h = Hit::template(0, 1, Meaning::Cue(cue));
             assert_eq!(h.bloom(), cue.bloom(), "{cue:?}");
             assert_eq!(h.is_in(AMBIGUOUS_SET), is_ambiguous(cue), "{cue:?}");

@@ -21,17 +21,16 @@
 
 pub mod apply;
 mod automaton;
+mod concepts;
 mod engine;
 pub mod eval;
-pub mod lexicon;
-pub mod normalize;
-mod vocab;
 
-use crate::framework::FrameworkSet;
+use crate::framework::{Cue, FrameworkSet, TermFlag};
 use crate::model::{CompetencyId, Depth};
-use anyhow::{Context, Result};
-use lexicon::{ALIAS_COUNT, Alias, Cue, LEXICON};
-use normalize::{Normalized, normalize_into};
+use crate::text::normalize::{Normalized, normalize_into};
+use crate::text::vocab;
+use anyhow::{Context, Result, bail};
+use concepts::{ALIAS_COUNT, Alias};
 use std::collections::HashMap;
 
 pub use engine::Scratch;
@@ -85,6 +84,8 @@ pub struct Classifier {
     generic: Option<u16>,
     /// Whether each alias names a level-2 competency.
     alias_l2: Vec<bool>,
+    /// What the evidence calls each alias: its concept's label.
+    alias_labels: Vec<String>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -156,13 +157,6 @@ impl Classifier {
         let mut terms: Vec<TermInfo> = Vec::new();
         let mut term_targets: HashMap<String, Vec<u16>> = HashMap::new();
         let mut norm = Normalized::default();
-        let not_ai: std::collections::HashSet<String> = lexicon::NOT_AI_BY_ITSELF
-            .iter()
-            .filter_map(|t| {
-                normalize_into(t, &mut norm);
-                pad(&norm)
-            })
-            .collect();
         for fw in set.frameworks() {
             for c in &fw.competencies {
                 let comps: Vec<u16> = if fw.is_crosswalk() {
@@ -177,16 +171,16 @@ impl Classifier {
                     continue;
                 }
                 let via = fw.is_crosswalk().then(|| c.id.clone());
-                for (_, t) in c.terms.iter() {
-                    normalize_into(t, &mut norm);
+                for (_, t) in c.terms.terms() {
+                    normalize_into(&t.text, &mut norm);
                     let Some(p) = pad(&norm) else { continue };
                     let term = terms.len() as u32;
                     terms.push(TermInfo {
-                        text: t.to_owned(),
+                        text: t.text.clone(),
                         via: via.clone(),
                     });
                     let advanced = comps.iter().any(|&k| targets[k as usize].level == 2);
-                    if advanced && !not_ai.contains(&p) {
+                    if advanced && !t.has(TermFlag::NotAiAlone) {
                         add(p.clone(), Meaning::Cue(Cue::Ai));
                     }
                     for &comp in &comps {
@@ -206,14 +200,27 @@ impl Classifier {
                 }
             }
         }
-        for entry in LEXICON {
-            for raw in entry.patterns {
+        let lexicon = &set.lexicon;
+        let mut concept_alias = Vec::with_capacity(lexicon.concepts.len());
+        for concept in &lexicon.concepts {
+            let Some(alias) = Alias::from_id(&concept.id) else {
+                bail!(
+                    "lexicon `{}`: the classifier has no rule for the concept \"{}\"",
+                    lexicon.origin,
+                    concept.id
+                );
+            };
+            concept_alias.push(alias);
+        }
+        for entry in &lexicon.entries {
+            let alias = entry.concept.map(|k| concept_alias[k]);
+            for raw in &entry.patterns {
                 normalize_into(raw, &mut norm);
                 let Some(p) = pad(&norm) else { continue };
-                for &cue in entry.cues {
+                for &cue in &entry.cues {
                     add(p.clone(), Meaning::Cue(cue));
                 }
-                if let Some(alias) = entry.alias {
+                if let Some(alias) = alias {
                     add(p.clone(), Meaning::Alias(alias));
                 }
             }
@@ -238,14 +245,21 @@ impl Classifier {
         }
         let automaton = automaton::WordAutomaton::new(&patterns, vocab.len())
             .context("too many distinct phrases in the frameworks' terms")?;
+        // An alias names the competencies that bind its concept, in the
+        // framework's order.
         let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
+        let mut alias_labels = vec![String::new(); ALIAS_COUNT];
         for alias in Alias::ALL {
-            for phrase in alias.phrases() {
-                normalize_into(phrase, &mut norm);
-                if let Some(list) = term_targets.get(norm.as_str()) {
-                    alias_targets[alias as usize] = list.clone();
-                    break;
+            let id = alias.id();
+            for c in &set.primary.competencies {
+                if c.concepts.contains(&id)
+                    && let Some(&t) = index.get(&c.id)
+                {
+                    alias_targets[alias as usize].push(t);
                 }
+            }
+            if let Some(k) = lexicon.concept(&id) {
+                alias_labels[alias as usize] = lexicon.concepts[k].label.clone();
             }
         }
         let generic = alias_targets[Alias::ArtificialIntelligence as usize]
@@ -257,6 +271,7 @@ impl Classifier {
             .collect();
         Ok(Classifier {
             alias_l2,
+            alias_labels,
             vocab,
             automaton,
             patterns: patterns.len(),
@@ -272,6 +287,11 @@ impl Classifier {
     #[doc(hidden)]
     pub fn match_only(&self, text: &str, scratch: &mut Scratch) -> usize {
         engine::match_only(self, text, scratch)
+    }
+
+    /// What the evidence calls a concept.
+    fn label(&self, alias: Alias) -> &str {
+        &self.alias_labels[alias as usize]
     }
 
     /// The competencies suggestions can name.

@@ -382,7 +382,7 @@ fn hits_stop_before_their_indices_run_out() {
         set.primary.competencies[0]
             .terms
             .en
-            .push(vec!["zq"; n].join(" "));
+            .push(vec!["zq"; n].join(" ").as_str().into());
     }
     let classifier = Classifier::new(&set).unwrap();
     let text = "zq ".repeat(engine::MAX_TEXT / 3);

@@ -319,6 +319,19 @@ fn describe(kind: &CheckedKind) -> String {
                 n(required, "competency required", "competencies required")
             )
         }
+        CheckedKind::Lexicon {
+            id,
+            concepts,
+            entries,
+        } => match (concepts, entries) {
+            (Some(c), Some(e)) => format!(
+                "lexicon{} ({c} {}, {e} {})",
+                name(id),
+                plural(*c, "concept", "concepts"),
+                plural(*e, "entry", "entries")
+            ),
+            _ => format!("lexicon{}", name(id)),
+        },
         CheckedKind::Unreadable => "file".to_owned(),
     }
 }

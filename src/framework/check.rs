@@ -4,6 +4,7 @@
 //! against the one named by its `framework` — taken from the other files
 //! checked or, failing that, from the built-in frameworks.
 
+use super::knowledge::{BUILTIN_LEXICON, check_bindings, is_lexicon, parse_lexicon};
 use super::load::check_crosswalk;
 use super::set::parse_builtin;
 use super::target::parse_target;
@@ -24,6 +25,12 @@ pub enum CheckedKind {
     Target {
         id: Option<String>,
         required: Option<usize>,
+    },
+    /// The classifier's lexicon.
+    Lexicon {
+        id: Option<String>,
+        concepts: Option<usize>,
+        entries: Option<usize>,
     },
     /// A file that could not be read.
     Unreadable,
@@ -74,6 +81,15 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
                 Vec::new(),
                 None,
             ),
+            Ok(src) if is_lexicon(src) => (
+                CheckedKind::Lexicon {
+                    id: declared_id(src, "lexicon"),
+                    concepts: None,
+                    entries: None,
+                },
+                Vec::new(),
+                None,
+            ),
             Ok(src) => match parse_framework(src, origin) {
                 Ok((fw, warnings)) => (framework_kind(&fw), warnings, Some(fw)),
                 Err(e) => (
@@ -97,9 +113,8 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
 
     // Frameworks with levels a crosswalk or target may name: the user's
     // valid ones, then the built-in ones they do not replace.
-    let builtin: Vec<Framework> = parse_builtin()
-        .map(|v| v.into_iter().map(|(f, _)| f).collect())
-        .unwrap_or_default();
+    let builtin_files = parse_builtin().unwrap_or_default();
+    let builtin: Vec<Framework> = builtin_files.iter().map(|(f, _)| f.clone()).collect();
     let mut primaries: Vec<&Framework> = frameworks
         .iter()
         .flatten()
@@ -111,8 +126,61 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
         }
     }
 
+    // The framework a lexicon serves: the user's primary, else the
+    // built-in one; with its source, for locating problems.
+    let primary: Option<(&Framework, &str)> = frameworks
+        .iter()
+        .zip(&files)
+        .find_map(|(fw, (_, src))| match (fw, src) {
+            (Some(fw), Ok(src)) if !fw.is_crosswalk() => Some((fw, src.as_str())),
+            _ => None,
+        })
+        .or_else(|| {
+            builtin_files
+                .iter()
+                .find(|(f, _)| !f.is_crosswalk())
+                .map(|(f, s)| (f, s.as_str()))
+        });
+    let user_lexicon = files
+        .iter()
+        .any(|(_, src)| src.as_ref().is_ok_and(|s| is_lexicon(s)));
+
     for ((checked, (_, src)), fw) in out.iter_mut().zip(&files).zip(&frameworks) {
         let Ok(src) = src else { continue };
+        if matches!(checked.kind, CheckedKind::Lexicon { .. }) {
+            match parse_lexicon(src, &checked.origin) {
+                Ok((lex, warnings)) => {
+                    checked.kind = CheckedKind::Lexicon {
+                        id: Some(lex.id.clone()),
+                        concepts: Some(lex.concepts.len()),
+                        entries: Some(lex.entries.len()),
+                    };
+                    checked.problems = warnings;
+                    if let Some((primary, primary_src)) = primary {
+                        for e in check_bindings(&lex, src, primary, primary_src) {
+                            checked.problems.extend(e.problems);
+                        }
+                    }
+                }
+                Err(e) => checked.problems = e.problems,
+            }
+            continue;
+        }
+        // A framework given without a lexicon binds the built-in one's
+        // concepts: each concept it names must exist there.
+        if let Some(fw) = fw
+            && !fw.is_crosswalk()
+            && !user_lexicon
+        {
+            let (name, lex_src) = BUILTIN_LEXICON;
+            if let Ok((lex, _)) = parse_lexicon(lex_src, &format!("built-in:{name}")) {
+                for e in check_bindings(&lex, lex_src, fw, src) {
+                    if e.what == "framework" {
+                        checked.problems.extend(e.problems);
+                    }
+                }
+            }
+        }
         if let Some(fw) = fw
             && fw.is_crosswalk()
         {

@@ -2,11 +2,12 @@
 //! file, line and key, and all of them are reported at once.
 
 use super::{
-    Competency, Domain, Framework, Lang, Level, Localized, MapsTo, Reference, SourceRef, Terms,
+    Competency, Domain, Framework, Lang, Level, Localized, MapsTo, Reference, SourceRef, Term,
+    Terms,
 };
-use crate::classify::normalize::{Normalized, normalize_into};
-use crate::graph::find_cycles;
+use crate::cycles::find_cycles;
 use crate::model::{CompetencyId, Depth, Finding, FindingCode, Severity, SourceLocation};
+use crate::text::normalize::{Normalized, normalize_into};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -79,6 +80,8 @@ struct RawCompetency {
     #[serde(default)]
     exclude: Terms,
     #[serde(default)]
+    concepts: Vec<Spanned<String>>,
+    #[serde(default)]
     sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     maps_to: Vec<Spanned<RawMapsTo>>,
@@ -90,17 +93,17 @@ struct RawCompetency {
 #[serde(deny_unknown_fields)]
 struct RawTerms {
     #[serde(default)]
-    en: Vec<Spanned<String>>,
+    en: Vec<Spanned<Term>>,
     #[serde(default)]
-    fr: Vec<Spanned<String>>,
+    fr: Vec<Spanned<Term>>,
 }
 
 impl RawTerms {
     fn plain(&self) -> Terms {
-        let strings = |v: &[Spanned<String>]| v.iter().map(|t| t.get_ref().clone()).collect();
+        let terms = |v: &[Spanned<Term>]| v.iter().map(|t| t.get_ref().clone()).collect();
         Terms {
-            en: strings(&self.en),
-            fr: strings(&self.fr),
+            en: terms(&self.en),
+            fr: terms(&self.fr),
         }
     }
 }
@@ -593,19 +596,17 @@ fn check_competency(
     };
     let excluded: Vec<(String, &str)> = c
         .exclude
-        .en
         .iter()
-        .chain(&c.exclude.fr)
-        .filter_map(|x| Some((read(x)?, x.as_str())))
+        .filter_map(|(_, x)| Some((read(x)?, x)))
         .collect();
     for term in c.terms.en.iter().chain(&c.terms.fr) {
-        let Some(read_term) = read(term.get_ref()) else {
+        let Some(read_term) = read(&term.get_ref().text) else {
             continue;
         };
         let message = if excluded.iter().any(|(x, _)| *x == read_term) {
             format!(
                 "competency \"{cid}\" lists \"{}\" both in `terms` and in `exclude`",
-                term.get_ref()
+                term.get_ref().text
             )
         } else if let Some((_, x)) = excluded
             .iter()
@@ -613,12 +614,25 @@ fn check_competency(
         {
             format!(
                 "competency \"{cid}\" excludes \"{x}\", which every match of its term \"{}\" contains: the term can never count",
-                term.get_ref()
+                term.get_ref().text
             )
         } else {
             continue;
         };
         ck.error(term.span(), "competencies.terms", message);
+    }
+    let mut concepts: Vec<String> = Vec::new();
+    for k in &c.concepts {
+        let id = k.get_ref().trim();
+        if id.is_empty() || concepts.iter().any(|x| x == id) {
+            ck.error(
+                k.span(),
+                "competencies.concepts",
+                format!("competency \"{cid}\" binds the concept \"{id}\" twice, or an empty one"),
+            );
+            continue;
+        }
+        concepts.push(id.to_owned());
     }
     let mut sources = Vec::new();
     for s in &c.sources {
@@ -684,6 +698,7 @@ fn check_competency(
             .collect(),
         terms: c.terms.plain(),
         exclude: c.exclude.clone(),
+        concepts,
         sources,
         maps_to,
     }

@@ -4,11 +4,13 @@
 //! roll up onto it). Knows nothing about curricula.
 
 mod check;
+pub mod knowledge;
 mod load;
 mod set;
 mod target;
 
 pub use check::{CheckedFile, CheckedKind, check_files};
+pub use knowledge::{Concept, Cue, Entry, Lexicon, parse_lexicon};
 pub use load::{FrameworkError, parse_framework};
 pub use set::FrameworkSet;
 pub use target::{
@@ -48,22 +50,97 @@ impl Localized {
     }
 }
 
+/// What a flag on a detection term says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TermFlag {
+    /// The term of a level-2 competency does not establish AI by itself: it
+    /// also belongs to statistics, epidemiology or general software work
+    /// ("cross-validation", "docker", "data mining").
+    NotAiAlone,
+}
+
+/// One detection term (or exclusion), with its flags. Written in TOML as
+/// a plain string, or as `{ text = "…", flags = ["not-ai-alone"] }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub flags: Vec<TermFlag>,
+}
+
+impl Term {
+    pub fn has(&self, flag: TermFlag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+impl From<&str> for Term {
+    fn from(text: &str) -> Self {
+        Term {
+            text: text.to_owned(),
+            flags: Vec::new(),
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum RawTerm {
+    Plain(String),
+    Flagged {
+        text: String,
+        #[serde(default)]
+        flags: Vec<TermFlag>,
+    },
+}
+
+impl<'de> serde::Deserialize<'de> for Term {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match RawTerm::deserialize(d)? {
+            RawTerm::Plain(text) => Term {
+                text,
+                flags: Vec::new(),
+            },
+            RawTerm::Flagged { text, flags } => Term { text, flags },
+        })
+    }
+}
+
+impl Serialize for Term {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.flags.is_empty() {
+            return s.serialize_str(&self.text);
+        }
+        let mut t = s.serialize_struct("Term", 2)?;
+        t.serialize_field("text", &self.text)?;
+        t.serialize_field("flags", &self.flags)?;
+        t.end()
+    }
+}
+
 /// Per-language lists of phrases (detection terms or exclusions).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
     #[serde(default)]
-    pub en: Vec<String>,
+    pub en: Vec<Term>,
     #[serde(default)]
-    pub fr: Vec<String>,
+    pub fr: Vec<Term>,
 }
 
 impl Terms {
+    /// Each phrase with its language.
     pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> {
+        self.terms().map(|(l, t)| (l, t.text.as_str()))
+    }
+
+    /// Each term with its language and flags.
+    pub fn terms(&self) -> impl Iterator<Item = (Lang, &Term)> {
         self.en
             .iter()
-            .map(|t| (Lang::En, t.as_str()))
-            .chain(self.fr.iter().map(|t| (Lang::Fr, t.as_str())))
+            .map(|t| (Lang::En, t))
+            .chain(self.fr.iter().map(|t| (Lang::Fr, t)))
     }
 }
 
@@ -141,6 +218,9 @@ pub struct Competency {
     pub requires: Vec<CompetencyId>,
     pub terms: Terms,
     pub exclude: Terms,
+    /// Concepts of the classifier's lexicon this competency stands for:
+    /// when the classifier finds one, this competency is suggested.
+    pub concepts: Vec<String>,
     pub sources: Vec<SourceRef>,
     pub maps_to: Vec<MapsTo>,
 }

@@ -1,3 +1,4 @@
+use super::knowledge::{BUILTIN_LEXICON, Lexicon, check_bindings, is_lexicon, parse_lexicon};
 use super::load::check_crosswalk;
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
 use crate::model::{CompetencyId, Finding};
@@ -13,6 +14,8 @@ pub struct FrameworkSet {
     pub primary: Framework,
     /// Sorted by id.
     pub crosswalks: Vec<Framework>,
+    /// The classifier's lexicon: the built-in one unless the user gives one.
+    pub lexicon: Lexicon,
 }
 
 /// A competency found in a set, with the framework that defines it.
@@ -51,7 +54,7 @@ impl FrameworkSet {
 
     /// The frameworks shipped inside the binary.
     pub fn builtin() -> Result<Self> {
-        Self::assemble(parse_builtin()?, &[])
+        Self::assemble(parse_builtin()?, builtin_lexicon()?, &[])
     }
 
     /// The built-in frameworks, with the user's files added: a file with
@@ -60,14 +63,32 @@ impl FrameworkSet {
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<(Self, Vec<Finding>)> {
         let mut warnings = Vec::new();
         let mut user: Vec<(Framework, String)> = Vec::new();
+        let mut lexicon: Option<(Lexicon, String)> = None;
         for path in paths {
             let path = path.as_ref();
             let src = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read framework `{}`", path.display()))?;
+            if is_lexicon(&src) {
+                if lexicon.is_some() {
+                    bail!("more than one lexicon was given with --framework; give one");
+                }
+                let (lex, w) = parse_lexicon(&src, &path.display().to_string())?;
+                warnings.extend(w);
+                lexicon = Some((lex, src));
+                continue;
+            }
             let (fw, w) = parse_framework(&src, &path.display().to_string())?;
             warnings.extend(w);
             user.push((fw, src));
         }
+        let lexicon = match lexicon {
+            Some((lex, src)) => LexiconSource {
+                lexicon: lex,
+                src,
+                user: true,
+            },
+            None => builtin_lexicon()?,
+        };
         if user.iter().filter(|(f, _)| !f.is_crosswalk()).count() > 1 {
             bail!(
                 "more than one framework with levels was given with --framework; give one, plus any crosswalk frameworks"
@@ -83,19 +104,36 @@ impl FrameworkSet {
             })
             .collect();
         all.extend(user);
-        Ok((Self::assemble(all, &user_origins)?, warnings))
+        Ok((Self::assemble(all, lexicon, &user_origins)?, warnings))
     }
 
     /// Checks the frameworks fit together: one primary, crosswalks onto it
     /// with known targets, no id defined twice. Built-in crosswalks onto a
     /// primary the user replaced no longer apply and are dropped; a user's
     /// crosswalk onto another framework is an error.
-    fn assemble(frameworks: Vec<(Framework, String)>, user_origins: &[String]) -> Result<Self> {
+    ///
+    /// The lexicon's concepts must be the primary's: a competency binding an
+    /// undeclared concept is an error, and so is a declared concept no
+    /// competency binds, unless the user replaced the framework but kept
+    /// the built-in lexicon (whose concepts their framework need not bind).
+    fn assemble(
+        frameworks: Vec<(Framework, String)>,
+        lexicon: LexiconSource,
+        user_origins: &[String],
+    ) -> Result<Self> {
         let (primaries, crosswalk_files): (Vec<_>, Vec<_>) =
             frameworks.into_iter().partition(|(f, _)| !f.is_crosswalk());
-        let Some((primary, _)) = primaries.into_iter().next() else {
+        let Some((primary, primary_src)) = primaries.into_iter().next() else {
             bail!("no framework with levels was loaded");
         };
+        let user_primary = user_origins.contains(&primary.origin);
+        for e in check_bindings(&lexicon.lexicon, &lexicon.src, &primary, &primary_src) {
+            let unbound_only = e.what == "lexicon";
+            if unbound_only && user_primary && !lexicon.user {
+                continue;
+            }
+            return Err(e.into());
+        }
         let mut crosswalks: Vec<Framework> = Vec::new();
         for (fw, src) in crosswalk_files {
             let target = fw.crosswalk_to.clone().unwrap_or_default();
@@ -124,6 +162,7 @@ impl FrameworkSet {
         Ok(Self {
             primary,
             crosswalks,
+            lexicon: lexicon.lexicon,
         })
     }
 
@@ -145,6 +184,23 @@ impl FrameworkSet {
             })
         })
     }
+}
+
+/// A lexicon with its source, and whether the user gave it.
+struct LexiconSource {
+    lexicon: Lexicon,
+    src: String,
+    user: bool,
+}
+
+fn builtin_lexicon() -> Result<LexiconSource> {
+    let (name, src) = BUILTIN_LEXICON;
+    let (lexicon, _) = parse_lexicon(src, &format!("built-in:{name}"))?;
+    Ok(LexiconSource {
+        lexicon,
+        src: src.to_owned(),
+        user: false,
+    })
 }
 
 pub(super) fn parse_builtin() -> Result<Vec<(Framework, String)>> {

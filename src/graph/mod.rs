@@ -3,9 +3,7 @@
 //! mappings and crosswalks as typed edges. Node indices never leave this
 //! module: callers ask domain questions by id and get ids back.
 
-mod cycles;
-
-pub use cycles::find_cycles;
+pub use crate::cycles::find_cycles;
 
 use crate::framework::{FrameworkSet, rolled_depth};
 use crate::model::{

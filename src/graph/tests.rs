@@ -47,6 +47,7 @@ fn frameworks() -> FrameworkSet {
     FrameworkSet {
         primary,
         crosswalks: vec![crosswalk],
+        lexicon: crate::framework::Lexicon::builtin().unwrap(),
     }
 }
 

@@ -544,3 +544,63 @@ fn report_rejects_an_invalid_target_file_with_its_location() {
     );
     assert!(wd.files("reports").is_empty());
 }
+
+/// The shipped lexicon and framework, as a user would copy them to edit.
+fn shipped(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/frameworks/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[test]
+fn check_accepts_the_shipped_lexicon_with_the_shipped_framework() {
+    let wd = Workdir::new();
+    wd.write("lexicon.toml", shipped("knowledge/lexicon.toml"));
+    let out = wd.run(["frameworks", "check", "lexicon.toml"], 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("lexicon.toml: lexicon \"aimap-lexicon\" ("),
+        "{text}"
+    );
+    assert!(
+        text.contains(" concepts, ") && text.contains("): ok"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_fails_on_a_concept_no_competency_binds() {
+    let wd = Workdir::new();
+    let lexicon = shipped("knowledge/lexicon.toml").replacen(
+        "[concepts.bias]",
+        "[concepts.orphan]\nlabel = \"nothing binds this\"\n\n[concepts.bias]",
+        1,
+    );
+    wd.write("lexicon.toml", &lexicon);
+    let out = wd.run(["frameworks", "check", "lexicon.toml"], 2);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "concept \"orphan\" is bound by no competency of the framework \"ai-skills-3-levels\""
+        ),
+        "{text}"
+    );
+    // The same file is refused where it would be used.
+    let out = wd.run(["eval", "-f", "lexicon.toml", "lexicon.toml"], 2);
+    assert!(stderr(&out).contains("concept \"orphan\" is bound by no competency"));
+}
+
+#[test]
+fn check_fails_on_a_competency_binding_an_undeclared_concept() {
+    let wd = Workdir::new();
+    let framework = shipped("ai-skills-3-levels.toml").replacen(
+        "concepts = [\"bias\"]",
+        "concepts = [\"bias\", \"biass\"]",
+        1,
+    );
+    wd.write("fw.toml", &framework);
+    let out = wd.run(["frameworks", "check", "fw.toml"], 2);
+    let text = stdout(&out);
+    assert!(
+        text.contains("key `competencies.concepts`: competency \"L0.ETH.1\" binds the concept \"biass\", which the lexicon `built-in:knowledge/lexicon.toml` does not declare"),
+        "{text}"
+    );
+}

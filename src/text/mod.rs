@@ -1,5 +1,10 @@
 //! Text helpers shared by every stage: accent and case folding for matching,
-//! slugs for file names. Pure functions, no allocation beyond the result.
+//! slugs for file names, and the normaliser the classifier and the framework
+//! checks read text through ([`normalize`], with its word ids in [`vocab`]).
+//! Pure functions, no allocation beyond the result. Knows no domain type.
+
+pub mod normalize;
+pub mod vocab;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 

@@ -187,7 +187,7 @@ fn is_break_char(c: char) -> bool {
 /// Characters that do not show and do not separate words: the soft hyphen
 /// of hyphenated PDF text, zero-width spaces and joiners, the word joiner
 /// and the byte-order mark. Skipped inside a word, ignored between words.
-pub(super) fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'

@@ -1,0 +1,473 @@
+//! The classifier's knowledge as data: the lexicon of cues (ambiguous
+//! tokens, the context words that confirm or veto them, verbs, Bloom verbs)
+//! and the concepts competencies bind. Loaded from TOML beside the
+//! frameworks and validated here, with every problem located, so that
+//! `aimap frameworks check` catches what the classifier would otherwise
+//! ignore silently. The roles a pattern can play ([`Cue`]) are the engine's
+//! closed list; the words are the file's.
+
+use super::load::{Checker, parse_toml};
+use super::{Framework, FrameworkError};
+use crate::text::normalize::{Normalized, normalize_into};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The built-in lexicon, embedded so the binary works from any folder.
+pub const BUILTIN_LEXICON: (&str, &str) = (
+    "knowledge/lexicon.toml",
+    include_str!("../../frameworks/knowledge/lexicon.toml"),
+);
+
+/// What a matched cue says about the statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[repr(u8)]
+pub enum Cue {
+    // --- mentions of AI -------------------------------------------------
+    /// Unambiguous: "artificial intelligence", "machine learning", "ChatGPT".
+    Ai,
+    /// Means AI unless a clinical sense is stated nearby: "l'IA", "the AI".
+    AiLikely,
+    /// Bare "AI" / "IA": AI only with supporting context.
+    AiBare,
+    /// "ML": machine learning, or millilitre.
+    Ml,
+    /// "DL": deep learning, or decilitre.
+    Dl,
+    /// "LLM": large language model, or the law degree.
+    Llm,
+    /// "GPT": the model family, or a transaminase.
+    Gpt,
+    /// "deep learning", "apprentissage profond": AI or pedagogy.
+    DeepLearning,
+    /// "neural network", "réseau de neurones": AI or neuroanatomy.
+    NeuralNet,
+    /// "algorithm", "algorithme": AI or a clinical guideline.
+    Algorithm,
+    /// "prompt(s)", "prompting": LLM instructions, or "prompt referral", ABA.
+    Prompt,
+    /// "NLP", "TAL": language processing, or neuro-linguistic programming.
+    Nlp,
+    /// "RAG": retrieval-augmented generation, or a red-amber-green rating.
+    Rag,
+    /// "model" in a predictive sense: "prediction model", "modèle prédictif".
+    PredictiveModel,
+    /// "model(s)", "modèle(s)" alone.
+    Model,
+    /// Machine learning named as a technique.
+    MlMention,
+    /// Training a model: train, entraîner (machine-learning vocabulary).
+    Train,
+    /// Advanced or specialist context: advanced, MSc, master, data science.
+    Advanced,
+    // --- context that vetoes an AI reading -------------------------------
+    /// Aortic or adrenal insufficiency, valves, murmurs: AI/IA as a disease.
+    ClinicalSense,
+    /// Law degrees: LLM/LL.M.
+    Law,
+    /// Deep versus surface learning in education.
+    Pedagogy,
+    /// Brain networks: neuroanatomy, neurophysiology.
+    Neuro,
+    /// Clinical algorithms: resuscitation, guidelines, care protocols.
+    Guideline,
+    /// Units next to ML/DL: mg, mmol, h.
+    Unit,
+    /// Liver enzymes next to GPT.
+    Liver,
+    /// Behavioural prompting (ABA, autism), "prompt referral".
+    Behaviour,
+    /// Neuro-linguistic programming.
+    NeuroLinguistic,
+    /// Verbs of knowing: describe, explain, understand, define.
+    Knowing,
+    /// "develop skills", "développer ses compétences": not building anything.
+    NotBuilding,
+    /// "sensitivity analysis": not a performance metric.
+    NotMetric,
+    // --- context that supports an AI reading -----------------------------
+    /// Tools, systems, software, data, digital: a bare AI/IA nearby means AI.
+    AiSupport,
+    // --- verbs and modifiers ---------------------------------------------
+    /// Building verbs: train, develop, design, implement, build, fine-tune.
+    Build,
+    /// Predicting or forecasting with a method.
+    Predict,
+    /// Tasks a model performs: detect, classify, segment, extract.
+    Task,
+    /// without, no, not, sans, pas de.
+    Negation,
+    /// Conceptual only: principles, notions, "at a conceptual level".
+    Conceptual,
+    /// compute, calculate, measure, audit.
+    Compute,
+    /// Data handled: data, dataset, records, sample, local data.
+    DataObject,
+    /// Judging evidence: appraise, critically, evidence, études publiées.
+    Appraise,
+    /// Performance metrics: sensitivity, AUC, calibration, kappa.
+    Metric,
+    /// Generic performance words: performance, metrics.
+    Performance,
+    /// Words after "R" that make it a letter: R wave, R-R interval.
+    RVeto,
+    /// Software named generically: software, logiciel, on computer.
+    Software,
+    /// Statistics words.
+    Statistics,
+    /// Spreadsheets: Excel, tableur.
+    Spreadsheet,
+    /// Analysis in a spreadsheet: pivot tables, formulas, charts.
+    SheetAnalysis,
+    /// Charts, dashboards, maps.
+    Visual,
+    /// Images and imaging.
+    Imaging,
+    /// Physiological signals, sensors, wearables.
+    Signal,
+    /// Time series.
+    TimeSeries,
+    /// The learner's own model: "you developed", "développé par l'équipe".
+    OwnModel,
+    /// Using an existing product: vendor, commercial, fourni par l'éditeur.
+    Vendor,
+    /// No-code, low-code, configure, set up.
+    Configure,
+    /// API.
+    Api,
+    /// Deployment, production, containers.
+    Deploy,
+    /// Monitoring, drift, retraining.
+    Monitor,
+    /// Patients, families.
+    Patient,
+    // --- topics that pick an L0 competency once AI is established --------
+    TopicUses,
+    TopicBias,
+    TopicPrivacy,
+    TopicRegulation,
+    TopicEthics,
+    TopicDecision,
+    TopicWorkflow,
+    TopicIntegrity,
+    TopicCommunicate,
+    TopicLearning,
+    TopicDefine,
+    // --- Bloom's revised taxonomy ---------------------------------------
+    BloomRemember,
+    BloomUnderstand,
+    BloomApply,
+    BloomAnalyze,
+    BloomEvaluate,
+    BloomCreate,
+}
+
+/// Number of [`Cue`] variants (for bit sets).
+pub const CUE_COUNT: usize = Cue::BloomCreate as usize + 1;
+
+impl Cue {
+    /// Bloom level 1–6 for Bloom cues.
+    pub fn bloom(self) -> Option<u8> {
+        Some(match self {
+            Cue::BloomRemember => 1,
+            Cue::BloomUnderstand => 2,
+            Cue::BloomApply => 3,
+            Cue::BloomAnalyze => 4,
+            Cue::BloomEvaluate => 5,
+            Cue::BloomCreate => 6,
+            _ => return None,
+        })
+    }
+}
+
+/// A concept a competency can bind (`concepts = [...]` in a framework):
+/// patterns of the lexicon and rules of the classifier stand for it, and
+/// the competencies that bind it are the ones suggested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Concept {
+    pub id: String,
+    /// What the evidence of a suggestion calls it.
+    pub label: String,
+}
+
+/// Patterns and what they mean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub cues: Vec<Cue>,
+    /// Index into [`Lexicon::concepts`]: the concept the patterns stand for.
+    pub concept: Option<usize>,
+    pub patterns: Vec<String>,
+}
+
+/// A validated lexicon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lexicon {
+    pub id: String,
+    pub version: String,
+    /// Sorted by id.
+    pub concepts: Vec<Concept>,
+    pub entries: Vec<Entry>,
+    /// Where it was loaded from: a path, or `built-in:<file>`.
+    pub origin: String,
+}
+
+impl Lexicon {
+    /// The index of concept `id`.
+    pub fn concept(&self, id: &str) -> Option<usize> {
+        self.concepts
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+    }
+
+    /// The built-in lexicon.
+    pub fn builtin() -> Result<Self, FrameworkError> {
+        let (name, src) = BUILTIN_LEXICON;
+        parse_lexicon(src, &format!("built-in:{name}")).map(|(l, _)| l)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    lexicon: RawMeta,
+    #[serde(default)]
+    concepts: BTreeMap<String, Spanned<RawConcept>>,
+    #[serde(default)]
+    entries: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    version: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    #[serde(default)]
+    cues: Vec<Cue>,
+    #[serde(default)]
+    concept: Option<Spanned<String>>,
+    patterns: Vec<Spanned<String>>,
+}
+
+/// Whether a TOML source is a lexicon file (its first table is
+/// `[lexicon]`) rather than a framework or a target.
+pub fn is_lexicon(src: &str) -> bool {
+    src.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .is_some_and(|l| l == "[lexicon]")
+}
+
+/// Parses and validates a lexicon file: every entry's concept declared,
+/// every pattern readable. Returns the lexicon and its warnings, or every
+/// problem found.
+pub fn parse_lexicon(
+    src: &str,
+    origin: &str,
+) -> Result<(Lexicon, Vec<crate::model::Finding>), FrameworkError> {
+    let raw: RawFile = parse_toml(src, origin, "lexicon")?;
+    let mut ck = Checker::new(origin, src);
+    let id = raw.lexicon.id.get_ref().trim().to_owned();
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        ck.error(
+            raw.lexicon.id.span(),
+            "lexicon.id",
+            format!("lexicon id \"{id}\" must be non-empty and contain no spaces"),
+        );
+    }
+    let concepts: Vec<Concept> = raw
+        .concepts
+        .iter()
+        .map(|(id, c)| Concept {
+            id: id.clone(),
+            label: c.get_ref().label.clone(),
+        })
+        .collect();
+    let mut norm = Normalized::default();
+    let mut entries = Vec::with_capacity(raw.entries.len());
+    for e in &raw.entries {
+        let concept = e.concept.as_ref().and_then(|c| {
+            let name = c.get_ref().trim();
+            let found = concepts.binary_search_by(|x| x.id.as_str().cmp(name)).ok();
+            if found.is_none() {
+                ck.error(
+                    c.span(),
+                    "entries.concept",
+                    format!(
+                        "entry names the concept \"{name}\", which [concepts] does not declare"
+                    ),
+                );
+            }
+            found
+        });
+        if e.cues.is_empty() && e.concept.is_none() {
+            let span = e.patterns.first().map_or(0..0, Spanned::span);
+            ck.error(
+                span,
+                "entries",
+                "entry has neither `cues` nor `concept`: its patterns would mean nothing".into(),
+            );
+        }
+        let mut patterns = Vec::with_capacity(e.patterns.len());
+        for p in &e.patterns {
+            let text = p.get_ref();
+            normalize_into(text.trim_end_matches('*'), &mut norm);
+            if norm.words.is_empty() {
+                ck.error(
+                    p.span(),
+                    "entries.patterns",
+                    format!("pattern \"{text}\" has no letter or digit, so it can never match"),
+                );
+                continue;
+            }
+            patterns.push(text.clone());
+        }
+        entries.push(Entry {
+            cues: e.cues.clone(),
+            concept,
+            patterns,
+        });
+    }
+    let lexicon = Lexicon {
+        id,
+        version: raw.lexicon.version,
+        concepts,
+        entries,
+        origin: origin.to_owned(),
+    };
+    if ck.has_errors() {
+        Err(FrameworkError {
+            what: "lexicon",
+            origin: origin.to_owned(),
+            problems: ck.problems,
+        })
+    } else {
+        Ok((lexicon, ck.problems))
+    }
+}
+
+/// Checks that a lexicon and the primary framework fit: every concept a
+/// competency binds is declared, and every declared concept is bound by
+/// some competency (an unbound concept would be found and never
+/// suggested). Problems are located in the file at fault.
+pub fn check_bindings(
+    lexicon: &Lexicon,
+    lexicon_src: &str,
+    primary: &Framework,
+    primary_src: &str,
+) -> Vec<FrameworkError> {
+    let mut out = Vec::new();
+    let mut ck = Checker::new(&primary.origin, primary_src);
+    for c in &primary.competencies {
+        for id in &c.concepts {
+            if lexicon.concept(id).is_none() {
+                ck.error(
+                    span_of(primary_src, &format!("\"{id}\"")),
+                    "competencies.concepts",
+                    format!(
+                        "competency \"{}\" binds the concept \"{id}\", which the lexicon `{}` does not declare",
+                        c.id, lexicon.origin
+                    ),
+                );
+            }
+        }
+    }
+    if ck.has_errors() {
+        out.push(FrameworkError {
+            what: "framework",
+            origin: primary.origin.clone(),
+            problems: ck.problems,
+        });
+    }
+    let mut ck = Checker::new(&lexicon.origin, lexicon_src);
+    for concept in &lexicon.concepts {
+        let bound = primary
+            .competencies
+            .iter()
+            .any(|c| c.concepts.contains(&concept.id));
+        if !bound {
+            ck.error(
+                span_of(lexicon_src, &format!("[concepts.{}]", concept.id)),
+                "concepts",
+                format!(
+                    "concept \"{}\" is bound by no competency of the framework \"{}\"; bind it with `concepts = [\"{}\"]` on the competency it stands for, or remove it",
+                    concept.id, primary.id, concept.id
+                ),
+            );
+        }
+    }
+    if ck.has_errors() {
+        out.push(FrameworkError {
+            what: "lexicon",
+            origin: lexicon.origin.clone(),
+            problems: ck.problems,
+        });
+    }
+    out
+}
+
+/// The byte range of the first occurrence of `needle` in `src`, for
+/// locating a problem found after parsing (start of file when absent).
+fn span_of(src: &str, needle: &str) -> std::ops::Range<usize> {
+    src.find(needle).map_or(0..0, |i| i..i + needle.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_lexicon_loads_without_warnings() {
+        let (name, src) = BUILTIN_LEXICON;
+        let (lex, warnings) = parse_lexicon(src, name).unwrap_or_else(|e| panic!("{e}"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(lex.entries.len() > 50);
+        assert!(is_lexicon(src));
+    }
+
+    fn errors(src: &str) -> Vec<String> {
+        match parse_lexicon(src, "lex.toml") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.to_string().lines().map(str::to_owned).collect(),
+        }
+    }
+
+    #[test]
+    fn rejects_an_entry_naming_an_undeclared_concept() {
+        let src = "[lexicon]\nid = \"x\"\nversion = \"1\"\n\n[concepts.a]\nlabel = \"A\"\n\n[[entries]]\nconcept = \"b\"\npatterns = [\"bee\"]\n";
+        assert_eq!(
+            errors(src),
+            [
+                "invalid lexicon `lex.toml`: lex.toml line 9, key `entries.concept`: entry names the concept \"b\", which [concepts] does not declare"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_an_unknown_cue_and_a_pattern_that_cannot_match() {
+        let src = "[lexicon]\nid = \"x\"\nversion = \"1\"\n\n[[entries]]\ncues = [\"ai-ish\"]\npatterns = [\"x\"]\n";
+        let e = errors(src);
+        assert!(
+            e[0].contains("line 6") && e[0].contains("unknown variant `ai-ish`"),
+            "{e:?}"
+        );
+        let src = "[lexicon]\nid = \"x\"\nversion = \"1\"\n\n[[entries]]\ncues = [\"ai\"]\npatterns = [\"--\"]\n";
+        assert_eq!(
+            errors(src),
+            [
+                "invalid lexicon `lex.toml`: lex.toml line 7, key `entries.patterns`: pattern \"--\" has no letter or digit, so it can never match"
+            ]
+        );
+    }
+}

@@ -178,6 +178,23 @@ fn report_refuses_an_output_folder_that_holds_one_of_its_inputs() {
     assert_eq!(wd.files("reports"), ["framework.toml"]);
 }
 
+#[test]
+fn report_refuses_the_working_folder_itself_as_output() {
+    let wd = Workdir::new();
+    wd.write("in/maquette.csv", MAQUETTE);
+    wd.write("here/notes.txt", "mine");
+    let out = wd
+        .cmd()
+        .current_dir(wd.path("here"))
+        .args(["report", "../in/maquette.csv", "-o", "."])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr(&out).contains("working folder"), "{}", stderr(&out));
+    assert_eq!(wd.files("here"), ["notes.txt"]);
+}
+
 // ---------------------------------------------------------------------------
 // Item 2: file names are always valid, and a report is all-old or all-new.
 

@@ -134,6 +134,46 @@ fn user_entries(target: &Path) -> BTreeSet<OsString> {
         .collect()
 }
 
+/// Whether an entry of a folder with mode `folder_mode`, owned by
+/// `owner`, can be moved or removed by the user `me`: not when the folder
+/// has the sticky bit (a shared folder) and the entry is someone else's.
+fn movable(folder_mode: u32, owner: u32, me: u32) -> bool {
+    folder_mode & 0o1000 == 0 || owner == me || me == 0
+}
+
+/// Refuses, before anything is switched, an output folder whose entries
+/// this user could not move into the new folder or remove afterwards: a
+/// colleague's file in a shared (sticky) folder.
+#[cfg(target_os = "linux")]
+fn check_movable(target: &Path, shown: &Path) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(target) else {
+        return Ok(());
+    };
+    let mode = meta.permissions().mode();
+    let me = rustix::process::geteuid().as_raw();
+    for name in entries(target) {
+        let Ok(entry) = std::fs::symlink_metadata(target.join(&name)) else {
+            continue;
+        };
+        if !movable(mode, entry.uid(), me) {
+            bail!(
+                "cannot replace the report in `{}`: `{}` there belongs to another user, and the \
+                 folder lets only its owner move it; ask them to move it, or choose another \
+                 output folder with -o",
+                shown.display(),
+                shown.join(&name).display()
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn check_movable(_: &Path, _: &Path) -> Result<()> {
+    Ok(())
+}
+
 /// Moves the user's entries of a previous output folder `old` into the
 /// output folder `target` and removes the rest (the previous report, and
 /// aimap's own files), then `old` itself. A user's entry is never removed:
@@ -321,6 +361,7 @@ impl<F: Fs> ReportFolder<F> {
         let base = sibling_base(&name);
         let notes = recover(&fs, &parent, &name, &base, out);
         let user = user_entries(&target);
+        check_movable(&target, out)?;
 
         let mut attempt = 0;
         let (token, staging) = loop {
@@ -500,5 +541,17 @@ impl<F: Fs> Drop for ReportFolder<F> {
         temps.retain(|t| *t != Temporary::Folder(self.staging.clone()));
         // The marker's lock goes with it.
         self.marker = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn entries_of_others_in_a_sticky_folder_cannot_be_moved() {
+        use super::movable;
+        assert!(movable(0o755, 1000, 1001), "no sticky bit");
+        assert!(movable(0o1777, 1000, 1000), "one's own");
+        assert!(movable(0o1777, 1000, 0), "root");
+        assert!(!movable(0o1777, 1000, 1001), "a colleague's");
     }
 }

@@ -114,7 +114,11 @@ fn remove_staging(fs: &impl Fs, dir: &Path) {
             all &= fs.remove_file(&e.path()).is_ok();
         }
     }
-    if all && fs.remove_file(&dir.join(MARKER)).is_ok() {
+    let marker_gone = || match fs.remove_file(&dir.join(MARKER)) {
+        Ok(()) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    };
+    if all && marker_gone() {
         let _ = fs.remove_dir(dir);
     }
 }

@@ -30,6 +30,25 @@ pub struct Options {
     pub ci_crosswalk: Option<PathBuf>,
 }
 
+impl Options {
+    /// Every file and folder the run reads: curricula and review files,
+    /// frameworks, the crosswalk, and the target when it is a file. What a
+    /// command writes must be none of them, and reports name input files
+    /// relative to them.
+    pub fn read_paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.inputs.clone();
+        paths.extend(self.frameworks.iter().cloned());
+        paths.extend(self.ci_crosswalk.iter().cloned());
+        if let Some(t) = &self.target {
+            let path = PathBuf::from(t);
+            if path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths
+    }
+}
+
 /// The competencies a matrix column may name: every competency of the
 /// loaded frameworks, with its titles.
 fn known_competencies(frameworks: &FrameworkSet) -> Vec<import::KnownCompetency> {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 pub(super) fn check_command(args: InputArgs) -> Result<ExitCode> {
     let run = pipeline::run(&options(&args, false))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     for p in &run.input_problems {
         writeln!(out, "{p}")?;
     }

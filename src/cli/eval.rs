@@ -26,6 +26,6 @@ pub(super) fn eval_command(args: EvalArgs) -> Result<ExitCode> {
              or Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create"
         ),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::term::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

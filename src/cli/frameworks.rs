@@ -51,7 +51,7 @@ fn write_table(
 }
 
 pub(super) fn frameworks_list(set: &FrameworkSet) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let levels: Vec<u8> = set.primary.levels.iter().map(|l| l.number).collect();
     let mut headers: Vec<String> = ["framework", "kind", "version", "items"]
         .map(String::from)
@@ -144,7 +144,7 @@ pub(super) fn frameworks_show(set: &FrameworkSet, id: &str) -> Result<ExitCode> 
         );
     };
     let width = id_width(fw.competencies.iter().map(|c| c.id.as_str()));
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     writeln!(out, "{} {} — {}", fw.id, fw.version, fw.title.get(Lang::En))?;
     writeln!(out, "{}", fw.title.get(Lang::Fr))?;
     if let Some(target) = &fw.crosswalk_to {
@@ -204,7 +204,7 @@ fn id_width<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
 
 fn target_show(set: &FrameworkSet, t: &Target) -> Result<ExitCode> {
     let width = id_width(t.required.iter().map(|r| r.competency.as_str()));
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     writeln!(out, "{} — {}", t.id, t.title.get(Lang::En))?;
     writeln!(out, "{}", t.title.get(Lang::Fr))?;
     writeln!(out, "target on {} ({})", t.framework, t.origin)?;
@@ -248,7 +248,7 @@ fn target_show(set: &FrameworkSet, t: &Target) -> Result<ExitCode> {
 
 pub(super) fn frameworks_check(files: &[PathBuf]) -> Result<ExitCode> {
     let checked = check_files(files);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let mut any_error = false;
     for file in &checked {
         for p in &file.problems {

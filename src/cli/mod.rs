@@ -7,6 +7,7 @@ mod eval;
 mod frameworks;
 mod report;
 mod suggest;
+mod term;
 
 use crate::framework::FrameworkSet;
 use crate::model::{Finding, Severity};
@@ -159,15 +160,21 @@ enum FrameworksCommand {
 
 /// Entry point: runs the command, turns errors into messages and exit codes.
 pub fn main() -> ExitCode {
+    clean_up_on_signals();
+    // A panic message may quote input: printed escaped like the rest.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(term::stderr(), "{info}");
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors quote the arguments given.
+            let _ = write!(term::stderr(), "{}", e.render());
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
         }
     };
     match std::panic::catch_unwind(|| run(cli)) {
@@ -176,16 +183,47 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            let _ = writeln!(term::stderr(), "error: {e:#}");
             ExitCode::from(2)
         }
         Err(_) => {
-            eprintln!(
+            let _ = writeln!(
+                term::stderr(),
                 "error: aimap hit an internal error (a bug); please report it with the input that caused it"
             );
             ExitCode::from(1)
         }
     }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP: removes the temporaries of the writer,
+/// then exits with 128 + the signal's number, as a shell does. A report
+/// being switched into place finishes first (see `report::ReportFolder`).
+fn clean_up_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        // Without the handler a signal still ends aimap; a later run then
+        // removes what it left.
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                crate::report::remove_temporaries_for_exit();
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+}
+
+/// Prints what the writer says the user should know.
+fn print_notes(notes: &[String]) -> Result<()> {
+    let mut err = term::stderr();
+    for n in notes {
+        writeln!(err, "warning: {n}")?;
+    }
+    Ok(())
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -1,8 +1,8 @@
 //! `aimap report`: the gap report, and one line per programme on stdout.
 
-use super::{ReportArgs, count_of, options, print_problems};
+use super::{ReportArgs, count_of, options, print_notes, print_problems, term};
 use crate::pipeline;
-use crate::report::{self, ReportOptions};
+use crate::report::{self, ReportOptions, SourceNames};
 use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,20 +22,32 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     let mut opts = options(&args.input, !args.no_suggest);
     opts.target = args.target.clone();
     let run = pipeline::run(&opts)?;
-    let views = report::program_views(&run.frameworks, &run.curriculum, &run.analyses);
-    let files = report::render(
+    let read = opts.read_paths();
+    let views = report::program_views(
+        &run.frameworks,
+        &run.curriculum,
+        &run.analyses,
+        &SourceNames::new(&read),
+    );
+    // Pages go to disk as they are rendered; the report appears in
+    // `args.out` all at once, at the commit.
+    let mut folder = report::ReportFolder::begin(&args.out, &read)?;
+    report::render(
         &run.frameworks,
         &run.analyses,
         &views,
         &ReportOptions {
             generated: generated_date(),
         },
+        &mut folder,
     )?;
-    report::write_files(&args.out, &files)?;
+    let committed = folder.commit()?;
 
-    let mut err = std::io::stderr().lock();
+    let mut err = term::stderr();
     print_problems(&mut err, &run.input_problems, 10)?;
-    let mut out = std::io::stdout().lock();
+    drop(err);
+    print_notes(&committed.notes)?;
+    let mut out = term::stdout();
     let width = views
         .iter()
         .map(|v| v.name.chars().count())

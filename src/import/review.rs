@@ -74,7 +74,13 @@ pub fn read(table: &Table, problems: &mut Vec<Finding>) -> Vec<ReviewDecision> {
         .iter()
         .filter(|r| r.number > header.number && !r.is_blank())
     {
-        let cell = |c: usize| row.cell(c).text().trim().to_owned();
+        // `aimap suggest` put a `'` before cells a spreadsheet would run
+        // as formulas; the cell is read as the text it was.
+        let cell = |c: usize| {
+            crate::text::csv_cell_read(&row.cell(c).text())
+                .trim()
+                .to_owned()
+        };
         let at = |c: usize| {
             table
                 .row_location(row.number)

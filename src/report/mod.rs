@@ -2,12 +2,17 @@
 //! functions returning bytes, and one writer that puts files in place
 //! atomically. Never analyses anything itself.
 
+pub mod csv;
 pub mod json;
 pub mod review;
+mod sources;
 pub mod view;
 mod writer;
 
-pub use writer::write_files;
+pub use sources::SourceNames;
+pub use writer::{
+    Committed, Output, ReportFolder, Sink, check_not_input, remove_temporaries_for_exit, write_file,
+};
 
 use crate::analysis::ProgramAnalysis;
 use crate::framework::{FrameworkSet, Lang};
@@ -54,10 +59,12 @@ struct IndexPage<'a> {
 }
 
 /// One programme's views, in curriculum order; shared by every exporter.
+/// Input files are named by `names`.
 pub fn program_views(
     frameworks: &FrameworkSet,
     curriculum: &Curriculum,
     analyses: &[ProgramAnalysis],
+    names: &SourceNames,
 ) -> Vec<ProgramView> {
     let slugs = view::slugs(curriculum);
     curriculum
@@ -65,23 +72,23 @@ pub fn program_views(
         .iter()
         .zip(analyses)
         .zip(slugs)
-        .map(|((p, a), slug)| view::program_view(frameworks, p, a, slug))
+        .map(|((p, a), slug)| view::program_view(frameworks, p, a, slug, names))
         .collect()
 }
 
-/// Renders the whole report: `index.html`, and `<slug>.html` and
-/// `<slug>.json` per programme. `views` are the [`program_views`] of the
-/// same analyses.
+/// Renders the whole report into `sink`, one file at a time as each is
+/// made: `<slug>.html` and `<slug>.json` per programme, then `index.html`.
+/// `views` are the [`program_views`] of the same analyses.
 pub fn render(
     frameworks: &FrameworkSet,
     analyses: &[ProgramAnalysis],
     views: &[ProgramView],
     options: &ReportOptions,
-) -> Result<Vec<OutputFile>> {
+    sink: &mut dyn Sink,
+) -> Result<()> {
     let framework = format!("{} {}", frameworks.primary.id, frameworks.primary.version);
     let generated = options.generated.as_deref();
     let version = env!("CARGO_PKG_VERSION");
-    let mut files = Vec::new();
     for (view, analysis) in views.iter().zip(analyses) {
         let page = ProgramPage {
             p: view,
@@ -89,18 +96,13 @@ pub fn render(
             generated,
             version,
         };
-        files.push(OutputFile {
-            name: format!("{}.html", view.slug),
-            bytes: page
-                .render()
-                .with_context(|| format!("cannot render the page of `{}`", view.name))?
-                .into_bytes(),
-        });
-        files.push(OutputFile {
-            name: format!("{}.json", view.slug),
-            bytes: json::render(frameworks, analysis, view)
-                .with_context(|| format!("cannot write the JSON summary of `{}`", view.name))?,
-        });
+        let html = page
+            .render()
+            .with_context(|| format!("cannot render the page of `{}`", view.name))?;
+        sink.add(&format!("{}.html", view.slug), html.as_bytes())?;
+        let summary = json::render(frameworks, analysis, view)
+            .with_context(|| format!("cannot write the JSON summary of `{}`", view.name))?;
+        sink.add(&format!("{}.json", view.slug), &summary)?;
     }
     let index = IndexPage {
         rows: views.iter().map(view::index_row).collect(),
@@ -124,12 +126,6 @@ pub fn render(
         generated,
         version,
     };
-    files.push(OutputFile {
-        name: "index.html".into(),
-        bytes: index
-            .render()
-            .context("cannot render the index page")?
-            .into_bytes(),
-    });
-    Ok(files)
+    let html = index.render().context("cannot render the index page")?;
+    sink.add("index.html", html.as_bytes())
 }

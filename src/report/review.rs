@@ -165,14 +165,15 @@ pub fn rows(frameworks: &FrameworkSet, curriculum: &Curriculum) -> Vec<ReviewRow
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The review file as CSV (comma-separated, UTF-8, header row first).
+/// The review file as CSV (comma-separated, UTF-8, header row first; cells
+/// guarded against formula injection by [`super::csv::Writer`]).
 pub fn csv_bytes(rows: &[ReviewRow]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS)?;
+    let mut w = super::csv::Writer::new();
+    w.record(COLUMNS)?;
     for r in rows {
-        w.write_record(r.cells())?;
+        w.record(r.cells())?;
     }
-    w.into_inner().context("cannot write the review file")
+    w.into_bytes().context("cannot write the review file")
 }
 
 /// The review file as an Excel workbook: one sheet, header row frozen and

@@ -1,6 +1,7 @@
 //! View models: small structs made only to feed the templates and the JSON
 //! summary, with every number already formatted and every list sorted.
 
+use super::SourceNames;
 use crate::analysis::{CompetencyCoverage, ProgramAnalysis};
 use crate::framework::{FrameworkSet, Lang};
 use crate::model::{Curriculum, Depth, Finding, FindingCode, Origin, Program, Severity};
@@ -74,13 +75,18 @@ pub struct FindingView {
     pub location: Option<String>,
 }
 
-impl From<&Finding> for FindingView {
-    fn from(f: &Finding) -> Self {
+impl FindingView {
+    /// The finding as reports show it, its file named by `names`.
+    pub fn new(f: &Finding, names: &SourceNames) -> Self {
         FindingView {
             code: f.code.as_str(),
             severity: f.severity.as_str(),
             message: f.message.clone(),
-            location: f.location.as_ref().map(|l| l.to_string()),
+            location: f.location.as_ref().map(|l| {
+                let mut l = l.clone();
+                l.file = names.name(&l.file);
+                l.to_string()
+            }),
         }
     }
 }
@@ -358,6 +364,7 @@ pub fn program_view(
     program: &Program,
     analysis: &ProgramAnalysis,
     slug: String,
+    names: &SourceNames,
 ) -> ProgramView {
     let lang = Lang::En;
     let primary = &frameworks.primary;
@@ -470,18 +477,19 @@ pub fn program_view(
     });
 
     let suggestions = suggestion_rows(&courses);
-    let findings: Vec<FindingView> = analysis.findings.iter().map(FindingView::from).collect();
+    let view = |f: &Finding| FindingView::new(f, names);
+    let findings: Vec<FindingView> = analysis.findings.iter().map(view).collect();
     let problems = analysis
         .findings
         .iter()
         .filter(|f| f.severity != Severity::Info && f.code != FindingCode::UncoveredCompetency)
-        .map(FindingView::from)
+        .map(view)
         .collect();
     let notes = analysis
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Info)
-        .map(FindingView::from)
+        .map(view)
         .collect();
     let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
     let suggested_count = analysis
@@ -492,7 +500,7 @@ pub fn program_view(
     ProgramView {
         name: program.name.clone(),
         slug,
-        sources: program.sources.clone(),
+        sources: program.sources.iter().map(|s| names.name(s)).collect(),
         course_count: program.courses.len(),
         outcome_count: program.outcome_count(),
         levels,

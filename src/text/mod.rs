@@ -56,10 +56,21 @@ pub fn code_key(s: &str) -> String {
     fold(s).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// A file-name-safe slug: ASCII letters and digits separated by single `-`.
+/// The longest slug [`slug`] returns, in bytes. A file name may have 255
+/// bytes on every common file system; this leaves room for a `-NNN` that
+/// makes a slug unique and for the extension.
+pub const MAX_SLUG_BYTES: usize = 120;
+
+/// A file-name-safe slug: ASCII letters and digits separated by single `-`,
+/// at most [`MAX_SLUG_BYTES`] long, never empty and never a name Windows
+/// reserves for a device (`con`, `nul`, `com1`…), since reports are shared
+/// on Windows drives.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in fold(s).chars() {
+        if out.len() >= MAX_SLUG_BYTES {
+            break;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -72,7 +83,58 @@ pub fn slug(s: &str) -> String {
     if out.is_empty() {
         out.push_str("program");
     }
+    if is_windows_device(&out) {
+        out.push_str("-program");
+    }
     out
+}
+
+/// Whether Windows reserves `name` for a device: `CON`, `PRN`, `AUX`, `NUL`,
+/// `COM0`–`COM9`, `LPT0`–`LPT9`, in any case, also followed by an extension
+/// (`nul.html` is the device too).
+pub fn is_windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let stem = stem.to_ascii_lowercase();
+    match stem.len() {
+        3 => matches!(stem.as_str(), "con" | "prn" | "aux" | "nul"),
+        4 => {
+            (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.as_bytes()[3].is_ascii_digit()
+        }
+        _ => false,
+    }
+}
+
+/// Characters that make a spreadsheet read a CSV cell as a formula when
+/// they start it (OWASP's list: `=`, `+`, `-`, `@`, tab, carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell a spreadsheet shows as the text it is: a cell starting with a
+/// formula character gets a `'` in front (OWASP's advice against CSV
+/// injection). A cell that already starts with `'` followed by a formula
+/// character or another `'` gets one too, so that [`csv_cell_read`] gives
+/// back exactly the text written, whatever it was.
+pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let guarded = s.starts_with(FORMULA_STARTS) || s.strip_prefix('\'').is_some_and(quote_needed);
+    if guarded {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether a `'` before `rest` is one [`csv_cell`] added.
+fn quote_needed(rest: &str) -> bool {
+    rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'')
+}
+
+/// The text of a CSV cell written by [`csv_cell`]: the one `'` it added
+/// is removed, anything else is kept as it is.
+pub fn csv_cell_read(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if quote_needed(rest) => rest,
+        _ => s,
+    }
 }
 
 /// Collapses runs of whitespace (including non-breaking spaces and line
@@ -149,6 +211,45 @@ mod tests {
             "diplome-d-etat-infirmier-ifsi"
         );
         assert_eq!(slug("***"), "program");
+    }
+
+    #[test]
+    fn slugs_are_capped_in_bytes_and_avoid_windows_devices() {
+        let long = slug(&"Données de santé ".repeat(40));
+        assert!(long.len() <= MAX_SLUG_BYTES, "{}", long.len());
+        assert!(!long.ends_with('-'));
+        for name in ["CON", "nul", "Aux", "prn", "COM1", "lpt9", "com0"] {
+            let s = slug(name);
+            assert!(!is_windows_device(&s), "{name} → {s}");
+            assert!(!is_windows_device(&format!("{s}.html")), "{name} → {s}");
+        }
+        assert!(is_windows_device("NUL.html"));
+        assert!(is_windows_device("com3.tar.gz"));
+        assert!(!is_windows_device("console"));
+        assert!(!is_windows_device("com10"));
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_get_a_quote() {
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("+33 1"), "'+33 1");
+        assert_eq!(csv_cell("-x"), "'-x");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("\rx"), "'\rx");
+        assert_eq!(csv_cell("plain = text"), "plain = text");
+        assert_eq!(csv_cell("'s-Hertogenbosch"), "'s-Hertogenbosch");
+        assert_eq!(csv_cell("'=already"), "''=already");
+        assert_eq!(csv_cell(""), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_cells_read_back_as_written(s in "['=+@\t\r a-]{0,4}.{0,6}") {
+            let written = csv_cell(&s);
+            proptest::prop_assert!(!written.starts_with(FORMULA_STARTS));
+            proptest::prop_assert_eq!(csv_cell_read(&written), s.as_str());
+        }
     }
 
     #[test]

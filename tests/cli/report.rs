@@ -411,7 +411,19 @@ fn programmes_whose_names_slug_alike_get_a_page_each() {
             ("x-2-2".to_owned(), "X 2".to_owned())
         ]
     );
-    assert_eq!(wd.files("reports").len(), 7);
+    assert_eq!(
+        wd.files("reports"),
+        [
+            ".aimap-manifest",
+            "index.html",
+            "x-2-2.html",
+            "x-2-2.json",
+            "x-2.html",
+            "x-2.json",
+            "x.html",
+            "x.json"
+        ]
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 use super::load::check_crosswalk;
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
 use crate::model::{CompetencyId, Finding};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -62,8 +62,7 @@ impl FrameworkSet {
         let mut user: Vec<(Framework, String)> = Vec::new();
         for path in paths {
             let path = path.as_ref();
-            let src = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read framework `{}`", path.display()))?;
+            let src = crate::import::limits::read_input_text(path, "framework")?;
             let (fw, w) = parse_framework(&src, &path.display().to_string())?;
             warnings.extend(w);
             user.push((fw, src));

@@ -9,5 +9,6 @@ mod browser;
 mod eval;
 mod frameworks;
 mod import;
+mod input_limits;
 mod report;
 mod suggest;

@@ -1,0 +1,154 @@
+//! Promises about reading input (docs/reliability.md, "Reading input"):
+//! whatever a file holds or is — a FIFO, a device, a crafted workbook, a
+//! chain of a hundred thousand nested blocks — every command ends, within
+//! the stated limits, with exit 0 or a located error and exit 2.
+
+use crate::workdir::{Workdir, stderr, stdout};
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+/// Far above any run here; a run taking longer is a hang.
+const TIME_BOUND: Duration = Duration::from_secs(120);
+
+/// The address-space cap of the acceptance criterion (4 GiB).
+const MEMORY_CAP: &str = "--as=4294967296";
+
+fn has_tool(name: &str) -> bool {
+    std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs `aimap ARGS` in `wd` under `prlimit --as=4GiB` when prlimit is
+/// installed (a note is printed once otherwise), within [`TIME_BOUND`].
+fn run_capped<S: AsRef<std::ffi::OsStr>>(wd: &Workdir, args: &[S]) -> Output {
+    let aimap = assert_cmd::cargo::cargo_bin!("aimap");
+    let mut cmd = if has_tool("prlimit") {
+        let mut c = assert_cmd::Command::new("prlimit");
+        c.arg(MEMORY_CAP).arg(aimap);
+        c
+    } else {
+        eprintln!("note: prlimit not installed; running without a memory cap");
+        assert_cmd::Command::new(aimap)
+    };
+    cmd.current_dir(wd.path(""))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(args)
+        .timeout(TIME_BOUND)
+        .output()
+        .expect("run aimap")
+}
+
+/// Asserts exit 2, no panic, and a message containing every `needle` (on
+/// stderr, or stdout for `frameworks check`, which lists problems there).
+#[track_caller]
+fn assert_refused(out: &Output, needles: &[&str]) {
+    let err = stderr(out);
+    let all = format!("{}{err}", stdout(out));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "expected exit 2, got {:?}\nstdout: {}\nstderr: {err}",
+        out.status.code(),
+        stdout(out)
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(all.contains(n), "missing {n:?} in:\n{all}");
+    }
+}
+
+const CURRICULUM: &str = "code UE;intitulé;objectif pédagogique\nUE1;Santé numérique;Expliquer ce qu'est l'intelligence artificielle\n";
+
+fn mkfifo(path: &Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn every_command_refuses_a_fifo_instead_of_blocking() {
+    let wd = Workdir::new();
+    wd.write("good.csv", CURRICULUM);
+    for name in ["fifo.csv", "fifo.toml"] {
+        if !mkfifo(&wd.path(name)) {
+            eprintln!("note: mkfifo unavailable; FIFO test skipped");
+            return;
+        }
+    }
+    let cases: &[&[&str]] = &[
+        &["check", "fifo.csv"],
+        &["report", "fifo.csv", "-o", "out"],
+        &["suggest", "fifo.csv", "-o", "review.csv"],
+        &["report", "good.csv", "fifo.csv", "-o", "out"],
+        &["eval", "fifo.csv"],
+        &["frameworks", "check", "fifo.toml"],
+        &["check", "good.csv", "--ci-crosswalk", "fifo.csv"],
+        &["check", "good.csv", "-f", "fifo.toml"],
+        &["report", "good.csv", "--target", "fifo.toml", "-o", "out"],
+    ];
+    for args in cases {
+        let out = run_capped(&wd, args);
+        let file = if args.contains(&"fifo.toml") {
+            "fifo.toml"
+        } else {
+            "fifo.csv"
+        };
+        assert_refused(&out, &[file, "FIFO (named pipe), not a regular file"]);
+        assert!(wd.files("out").is_empty(), "{args:?} wrote a report");
+    }
+}
+
+#[test]
+fn eval_refuses_a_device_and_a_file_over_the_size_limit_naming_it() {
+    let wd = Workdir::new();
+    let out = run_capped(&wd, &["eval", "/dev/zero"]);
+    assert_refused(
+        &out,
+        &["cannot read labelled file `/dev/zero`: it is a device, not a regular file"],
+    );
+    // 257 MiB, sparse: refused from its size, before a byte is read.
+    let big = std::fs::File::create(wd.path("big.csv")).unwrap();
+    big.set_len(257 * 1024 * 1024).unwrap();
+    for args in [
+        &["eval", "big.csv"][..],
+        &["check", "big.csv"],
+        &["frameworks", "check", "big.csv"],
+        &["check", "-f", "big.csv"],
+    ] {
+        let out = run_capped(&wd, args);
+        assert_refused(&out, &["big.csv", "larger than 256 MiB"]);
+    }
+}
+
+#[test]
+fn warns_about_links_and_pipes_in_an_input_folder_it_cannot_read() {
+    let wd = Workdir::new();
+    wd.write("in/good.csv", CURRICULUM);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink("loop.csv", wd.path("in/loop.csv")).unwrap();
+        symlink("nowhere.csv", wd.path("in/dangling.csv")).unwrap();
+    }
+    let fifo = mkfifo(&wd.path("in/pipe.csv"));
+    let out = run_capped(&wd, &["check", "in"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    #[cfg(unix)]
+    for line in [
+        "warning[skipped-file]: in/dangling.csv: a symbolic link to `nowhere.csv`, which does not exist; not read",
+        "warning[skipped-file]: in/loop.csv: a symbolic link that cannot be followed (",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    if fifo {
+        let line =
+            "warning[skipped-file]: in/pipe.csv: a FIFO (named pipe), not a regular file; not read";
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    assert!(text.contains("checked 1 programme"), "{text}");
+}

@@ -152,3 +152,85 @@ fn warns_about_links_and_pipes_in_an_input_folder_it_cannot_read() {
     }
     assert!(text.contains("checked 1 programme"), "{text}");
 }
+
+#[test]
+fn eval_refuses_a_header_only_file() {
+    let wd = Workdir::new();
+    wd.write("set.csv", "id,lang,text,level,competencies,note\n");
+    wd.write(
+        "bloom.csv",
+        "Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create\n",
+    );
+    for name in ["set.csv", "bloom.csv"] {
+        let out = run_capped(&wd, &["eval", name]);
+        assert_refused(
+            &out,
+            &[&format!(
+                "error: `{name}` has a header row but no data row below it"
+            )],
+        );
+    }
+}
+
+#[test]
+fn eval_refuses_every_nonsense_label_with_its_row_and_column() {
+    let wd = Workdir::new();
+    wd.write(
+        "bloom.csv",
+        "Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create\n\
+         Describe asepsis.,yes,,,,,\n\
+         Apply SQL.,,NaN,1,,,\n\
+         Design a study.,,,,,1e999,-5\n\
+         List the bones.,1,,,,,\n",
+    );
+    let out = run_capped(&wd, &["eval", "bloom.csv"]);
+    assert_refused(
+        &out,
+        &[
+            "error: `bloom.csv`: 4 values are not Bloom labels; nothing was measured",
+            r#"bloom.csv row 2, column B "Remember": "yes" is not a Bloom label; expected 1 or x (the label applies), 0 or empty (it does not)"#,
+            r#"bloom.csv row 3, column C "Understand": "NaN" is not a Bloom label"#,
+            r#"bloom.csv row 4, column F "Evaluate": "1e999" is not a Bloom label"#,
+            r#"bloom.csv row 4, column G "Create": "-5" is not a Bloom label"#,
+        ],
+    );
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+
+    wd.write(
+        "set.csv",
+        "id,lang,text,level\nA,en,\"Train a model\non ICU data\",2\nB,en,x,3\nC,en,y,L1\n",
+    );
+    let out = run_capped(&wd, &["eval", "set.csv"]);
+    assert_refused(
+        &out,
+        &[
+            "error: `set.csv`: 2 values are not levels; nothing was measured",
+            // Row numbers are lines: the first statement spans two.
+            r#"set.csv row 4, column D "level": "3" is not none, 0, 1 or 2"#,
+            r#"set.csv row 5, column D "level": "L1" is not none, 0, 1 or 2"#,
+        ],
+    );
+}
+
+#[test]
+fn eval_applies_the_import_limits_to_its_rows() {
+    let wd = Workdir::new();
+    let mut wide = String::from("id,lang,text,level");
+    wide.push_str(&",x".repeat(20_000));
+    wide.push('\n');
+    wd.write("wide.csv", &wide);
+    let out = run_capped(&wd, &["eval", "wide.csv"]);
+    assert_refused(
+        &out,
+        &["wide.csv row 1: the row has 20,004 columns; a spreadsheet has at most 16,384"],
+    );
+    let long = format!("id,lang,text,level\nA,en,\"{}\",1\n", "a".repeat(40_000));
+    wd.write("long.csv", &long);
+    let out = run_capped(&wd, &["eval", "long.csv"]);
+    assert_refused(
+        &out,
+        &[
+            "long.csv row 2, column C \"text\": the field holds 40,000 characters; a spreadsheet cell holds at most 32,767",
+        ],
+    );
+}

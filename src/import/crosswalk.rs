@@ -55,7 +55,7 @@ impl Crosswalk {
         Ok(crosswalk)
     }
 
-    fn add_table(&mut self, table: &Table) -> Result<()> {
+    pub(super) fn add_table(&mut self, table: &Table) -> Result<()> {
         let Some((h, header)) = table.rows.iter().enumerate().find(|(_, r)| !r.is_blank()) else {
             return Ok(());
         };

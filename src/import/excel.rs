@@ -9,11 +9,12 @@
 //! crafted sheet with one cell in A1 and one in XFD1048576 turns into
 //! hundreds of gigabytes).
 
-use super::guard;
 use super::limits::{
-    MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, mebibytes, thousands,
+    MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNZIPPED_BYTES,
+    mebibytes, thousands,
 };
 use super::table::{Cell, Row, Table};
+use super::{guard, prescan};
 use anyhow::{Result, anyhow, bail};
 use calamine::{
     Data, DataRef, Dimensions, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs,
@@ -54,9 +55,16 @@ fn read_unguarded(
     if is_encrypted_ooxml(bytes) {
         bail!(password_message(file));
     }
+    // The limits must hold before calamine builds anything: it reads ods
+    // and xls sheets whole when it opens the workbook.
     let may_have_merges = if bytes.starts_with(b"PK\x03\x04") {
-        check_unzipped_size(bytes, file)?
+        let merges = check_unzipped_size(bytes, file)?;
+        prescan::check_ods(bytes, file)?;
+        merges
     } else {
+        if bytes.starts_with(&CFB_SIGNATURE) {
+            prescan::check_xls(bytes, file)?;
+        }
         true
     };
     let mut workbook =
@@ -102,6 +110,7 @@ fn read_unguarded(
     for name in names {
         let mut table = match &mut workbook {
             Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, file, &name)?,
+            Sheets::Xlsb(xlsb) => stream_xlsb(xlsb, file, &name)?,
             other => {
                 let range = other.worksheet_range(&name).map_err(|e| {
                     anyhow!("`{file}` [{name}]: cannot read the sheet: {}", describe(&e))
@@ -135,11 +144,41 @@ fn stream_xlsx(xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>, file: &str, sheet: &str
         )
     };
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(err)?;
+    collect_cells(file, sheet, || {
+        Ok(reader.next_cell().map_err(err)?.map(|cell| {
+            let (r, c) = cell.get_position();
+            (r, c, dataref_to_cell(cell.get_value()))
+        }))
+    })
+}
+
+/// Reads an xlsb sheet one cell at a time, as [`stream_xlsx`] does.
+fn stream_xlsb(xlsb: &mut calamine::Xlsb<Cursor<&[u8]>>, file: &str, sheet: &str) -> Result<Table> {
+    let err = |e: calamine::XlsbError| {
+        anyhow!(
+            "`{file}` [{sheet}]: cannot read the sheet: {}",
+            describe(&calamine::Error::Xlsb(e))
+        )
+    };
+    let mut reader = xlsb.worksheet_cells_reader(sheet).map_err(err)?;
+    collect_cells(file, sheet, || {
+        Ok(reader.next_cell().map_err(err)?.map(|cell| {
+            let (r, c) = cell.get_position();
+            (r, c, dataref_to_cell(cell.get_value()))
+        }))
+    })
+}
+
+/// Gathers streamed cells `(row, column, value)` into rows, within the
+/// sheet's [`Budget`].
+fn collect_cells(
+    file: &str,
+    sheet: &str,
+    mut next: impl FnMut() -> Result<Option<(u32, u32, Cell)>>,
+) -> Result<Table> {
     let mut rows: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
     let mut budget = Budget::new(file, sheet);
-    while let Some(cell) = reader.next_cell().map_err(err)? {
-        let (r, c) = cell.get_position();
-        let value = dataref_to_cell(cell.get_value());
+    while let Some((r, c, value)) = next()? {
         if value.is_empty() {
             continue;
         }
@@ -178,6 +217,9 @@ struct Budget<'a> {
     file: &'a str,
     sheet: &'a str,
     dense: usize,
+    /// Bytes of text kept: a shared string is one in the file but a copy
+    /// in every cell that uses it.
+    text: u64,
     /// Width of every row seen, the current one kept apart (cells come row
     /// by row, so most lookups are for it).
     widths: BTreeMap<usize, usize>,
@@ -190,6 +232,7 @@ impl<'a> Budget<'a> {
             file,
             sheet,
             dense: 0,
+            text: 0,
             widths: BTreeMap::new(),
             last: None,
         }
@@ -216,6 +259,18 @@ impl<'a> Budget<'a> {
                 thousands(s.chars().count() as u64),
                 thousands(MAX_CELL_CHARS as u64)
             );
+        }
+        if let Cell::Text(s) = value {
+            self.text += s.len() as u64;
+            if self.text > MAX_TEXT_BYTES {
+                let loc = crate::model::SourceLocation::file(file)
+                    .with_sheet(Some(sheet))
+                    .at_row(row + 1);
+                bail!(
+                    "{loc}: the sheet's cells hold more than {} of text; a curriculum holds a few megabytes",
+                    mebibytes(MAX_TEXT_BYTES)
+                );
+            }
         }
         if self.last.map(|(r, _)| r) != Some(row) {
             if let Some((r, w)) = self.last.take() {
@@ -501,8 +556,11 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// The first bytes of every format calamine reads: zip (xlsx, xlsm, xlsb,
 /// ods) and OLE compound files (xls).
 pub fn has_workbook_signature(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&CFB_SIGNATURE)
 }
+
+/// The first bytes of an OLE compound file (xls, encrypted xlsx).
+const CFB_SIGNATURE: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
 
 #[cfg(test)]
 mod tests {

@@ -26,6 +26,17 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// Non-empty cells read from one sheet or CSV file.
 pub const MAX_CELLS: usize = 20_000_000;
 
+/// Cells of the rectangles built for the sheets of a workbook that the
+/// spreadsheet reader holds whole in memory (ods, xls: every sheet, repeated
+/// rows and columns expanded), counted before it builds them. Lower than
+/// [`MAX_CELLS`] because each such cell is held three times over (the
+/// reader's sheet, its copy, and ours), about 100 bytes in all.
+pub const MAX_RANGE_CELLS: usize = 5_000_000;
+
+/// Bytes of text held in the cells of one workbook or file, once shared
+/// strings and repeated cells are copied out: as much as a 128 MiB CSV.
+pub const MAX_TEXT_BYTES: u64 = 128 * 1024 * 1024;
+
 /// XML: nesting depth and element count. Curriculum Inventory files nest
 /// about ten levels deep.
 pub const MAX_XML_DEPTH: usize = 64;

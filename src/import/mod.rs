@@ -15,6 +15,7 @@ pub mod limits;
 pub mod long;
 pub mod matrix;
 pub mod medbiq;
+mod prescan;
 #[cfg(test)]
 mod proptests;
 pub mod review;

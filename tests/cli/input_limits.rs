@@ -310,3 +310,79 @@ fn a_curriculum_inventory_nested_in_a_chain_of_30000_blocks_is_read_in_linear_ti
         &text[text.len().saturating_sub(500)..]
     );
 }
+
+/// A one-sheet ods, zipped as LibreOffice does, whose content.xml holds
+/// `rows` in a sheet named "S".
+pub fn ods(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><manifest:manifest><manifest:file-entry manifest:full-path=\"/\"/></manifest:manifest>").unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    write!(
+        zip,
+        "<?xml version=\"1.0\"?><office:document-content><office:body><office:spreadsheet>\
+         <table:table table:name=\"S\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Every row of the sheet, each a number repeated across every column:
+/// under 1 KB, and 17 billion cells once expanded.
+pub fn ods_repeat_bomb() -> Vec<u8> {
+    ods(
+        "<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell \
+         table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
+    )
+}
+
+#[test]
+fn an_ods_with_huge_repeats_is_refused_before_its_cells_exist() {
+    let wd = Workdir::new();
+    let bomb = ods_repeat_bomb();
+    assert!(bomb.len() <= 2048, "{} bytes", bomb.len());
+    wd.write("bomb.ods", &bomb);
+    // Numbered cells repeated 1000 times down 5,001 columns: the limit is
+    // on what would be built, not on the rows alone.
+    wd.write(
+        "wide.ods",
+        ods("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>code UE</text:p></table:table-cell></table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1000\"><table:table-cell table:number-columns-repeated=\"5001\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>"),
+    );
+    for (name, row) in [("bomb.ods", 1), ("wide.ods", 2)] {
+        let out = run_capped(&wd, &["check", name]);
+        assert_refused(
+            &out,
+            &[&format!(
+                "error: {name} [S] row {row}: the workbook spans more than 5,000,000 cells once its repeated rows and columns are expanded"
+            )],
+        );
+    }
+}
+
+#[test]
+fn an_xls_declaring_huge_dimensions_is_refused_before_they_are_reserved() {
+    let wd = Workdir::new();
+    let mut xls =
+        std::fs::read(crate::workdir::repo().join("tests/fixtures/import/maquette.xls")).unwrap();
+    // The first sheet's Dimensions record (type 0x0200, 14 bytes): last row
+    // 4,294,967,295.
+    let at = xls
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0e, 0x00])
+        .expect("a Dimensions record");
+    xls[at + 8..at + 12].copy_from_slice(&[0xff; 4]);
+    wd.write("huge.xls", &xls);
+    let out = run_capped(&wd, &["check", "huge.xls"]);
+    assert_refused(
+        &out,
+        &["error: huge.xls [Maquette]: the sheet declares 25,769,803,770 cells"],
+    );
+}

@@ -521,20 +521,123 @@ fn password_message(file: &str) -> String {
     )
 }
 
-/// Turns a calamine error into a sentence a faculty member can act on.
+/// Turns a calamine error into a sentence a faculty member can act on:
+/// what the file actually is, when it is recognisably something else, and
+/// how to fix it.
 fn open_error(e: calamine::Error, bytes: &[u8], file: &str) -> anyhow::Error {
     let text = describe(&e);
     if text.contains("password") {
         return anyhow!(password_message(file));
     }
-    if looks_like_text(bytes) {
-        return anyhow!(
-            "`{file}` is not an Excel workbook: it contains plain text (a CSV file renamed to .xlsx?); rename it to .csv"
-        );
+    if let Some(what) = sniff(bytes, file) {
+        return anyhow!("`{file}` is not an Excel workbook: {what}");
     }
     anyhow!(
         "`{file}` is not a readable Excel or OpenDocument workbook (damaged or truncated?): {text}"
     )
+}
+
+/// What a file that is not a workbook recognisably is, with the fix.
+fn sniff(bytes: &[u8], file: &str) -> Option<String> {
+    let ext = std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| format!(".{}", e.to_ascii_lowercase()))
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let names: Vec<String> = archive
+            .file_names()
+            .filter_map(|n| n.ok().map(|n| n.into_owned()))
+            .collect();
+        let workbook = names.iter().any(|n| {
+            matches!(
+                n.as_str(),
+                "xl/workbook.xml" | "xl/workbook.bin" | "content.xml" | "[Content_Types].xml"
+            )
+        });
+        if workbook {
+            return None;
+        }
+        let mut shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        shown.sort_unstable();
+        let more = if names.len() > 3 { ", …" } else { "" };
+        return Some(format!(
+            "it is a zip archive holding no workbook ({}{more}); unzip it and give the curriculum file inside",
+            shown.join(", ")
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(
+            "it is a PDF document; export the table from its source as .xlsx or .csv".to_owned(),
+        );
+    }
+    // Text, in UTF-8 or Windows-1252, or UTF-16 as Excel saves "Unicode Text".
+    let head = &bytes[..bytes.len().min(4096)];
+    let (text, utf16) = match head {
+        [0xFF, 0xFE, rest @ ..] => (
+            encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0,
+            true,
+        ),
+        [0xFE, 0xFF, rest @ ..] => (
+            encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0,
+            true,
+        ),
+        _ if looks_like_text(head) => (
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(head)
+                .0,
+            false,
+        ),
+        _ => return None,
+    };
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = text.chars().take(1024).collect::<String>().to_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<table")
+        || (lower.starts_with('<') && lower.contains("<html"))
+    {
+        return Some(format!(
+            "it is an HTML page saved as {ext} (some systems export \"Excel\" files as HTML tables); \
+             open it in Excel or LibreOffice and save it as .xlsx, or export it as CSV"
+        ));
+    }
+    if lower.starts_with("<?xml") || lower.starts_with('<') {
+        if lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            return Some(
+                "it is an XML Spreadsheet 2003 file, which aimap does not read; open it in Excel and save it as .xlsx"
+                    .to_owned(),
+            );
+        }
+        if lower.contains("<curriculuminventory") {
+            return Some("it is Curriculum Inventory XML; rename it to .xml".to_owned());
+        }
+        return Some(
+            "it is an XML file, not a workbook; give the workbook or CSV it was exported from"
+                .to_owned(),
+        );
+    }
+    let first = text.lines().next().unwrap_or("");
+    let unicode = if utf16 {
+        " in UTF-16 (Excel's \"Unicode Text\")"
+    } else {
+        ""
+    };
+    if first.contains('\t') {
+        return Some(format!(
+            "it contains tab-separated text{unicode} (a TSV file renamed to {ext}?); rename it to .tsv"
+        ));
+    }
+    if utf16 {
+        return Some(
+            "it contains UTF-16 text (Excel's \"Unicode Text\"?); save it again as CSV UTF-8 and name it .csv"
+                .to_owned(),
+        );
+    }
+    Some(format!(
+        "it contains plain text (a CSV file renamed to {ext}?); rename it to .csv"
+    ))
 }
 
 fn describe(e: &calamine::Error) -> String {

@@ -219,8 +219,31 @@ fn element(e: &quick_xml::events::BytesStart<'_>, line: usize, file: &str) -> Re
     })
 }
 
-/// UTF-8 (with or without BOM) or UTF-16 with BOM.
+/// UTF-8 (with or without BOM), or UTF-16 with a BOM or without one (told
+/// by how `<?xml` is written, as the XML specification's appendix F does).
+/// UTF-32 is recognised and refused: nothing exports a curriculum in it.
 fn decode(bytes: &[u8], file: &str) -> Result<String> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..]
+        | [0, 0, 0xFE, 0xFF, ..]
+        | [b'<', 0, 0, 0, ..]
+        | [0, 0, 0, b'<', ..] => {
+            bail!("`{file}` is UTF-32 text; save it again as UTF-8")
+        }
+        _ => {}
+    }
+    let without_bom = match bytes {
+        [b'<', 0, b'?', 0, ..] => Some(encoding_rs::UTF_16LE),
+        [0, b'<', 0, b'?', ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = without_bom {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            bail!("`{file}` is not valid {} throughout", encoding.name());
+        }
+        return Ok(text.into_owned());
+    }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
@@ -343,6 +366,16 @@ pub fn read(
     problems: &mut Vec<Finding>,
 ) -> Result<Inventory> {
     let root = parse(bytes, file)?;
+    if root.name == "Workbook"
+        && root
+            .attrs
+            .iter()
+            .any(|(_, v)| v == "urn:schemas-microsoft-com:office:spreadsheet")
+    {
+        bail!(
+            "`{file}` is an XML Spreadsheet 2003 file, which aimap does not read; open it in Excel and save it as .xlsx"
+        );
+    }
     if root.name != "CurriculumInventory" {
         bail!(
             "`{file}` is XML but not a MedBiquitous Curriculum Inventory: its root element is <{}>, not <CurriculumInventory>",

@@ -218,7 +218,17 @@ impl<'a> Run<'a> {
 
 /// `.xml` files, and files of any name that start like XML.
 fn is_xml(path: &Path, bytes: &[u8]) -> bool {
-    if XML_EXTENSIONS.contains(&extension(path).as_str()) {
+    let ext = extension(path);
+    if XML_EXTENSIONS.contains(&ext.as_str()) {
+        return true;
+    }
+    // XML named like a workbook (an XML Spreadsheet 2003 saved as .xls) is
+    // told apart by the workbook reader, which says what it is.
+    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+        return false;
+    }
+    // `<?xml` in UTF-16 without a byte-order mark.
+    if bytes.starts_with(b"<\0?\0x\0m\0l\0") || bytes.starts_with(b"\0<\0?\0x\0m\0l") {
         return true;
     }
     let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -386,3 +386,103 @@ fn an_xls_declaring_huge_dimensions_is_refused_before_they_are_reserved() {
         &["error: huge.xls [Maquette]: the sheet declares 25,769,803,770 cells"],
     );
 }
+
+#[test]
+fn says_what_a_file_saved_with_a_workbook_extension_really_is() {
+    let wd = Workdir::new();
+    let zip_of = |name: &str, body: &[u8]| {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(body).unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "code UE\tobjectif\r\nUE1\tExpliquer l'IA\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "export.xls",
+            b"<html><body><table><tr><td>code UE</td><td>objectif</td></tr></table></body></html>".to_vec(),
+            "`export.xls` is not an Excel workbook: it is an HTML page saved as .xls (some systems export \"Excel\" files as HTML tables); open it in Excel or LibreOffice and save it as .xlsx, or export it as CSV",
+        ),
+        (
+            "tabs.xls",
+            b"code UE\tobjectif\nUE1\tExpliquer l'IA\n".to_vec(),
+            "`tabs.xls` is not an Excel workbook: it contains tab-separated text (a TSV file renamed to .xls?); rename it to .tsv",
+        ),
+        (
+            "unicode.xls",
+            utf16,
+            "`unicode.xls` is not an Excel workbook: it contains tab-separated text in UTF-16 (Excel's \"Unicode Text\") (a TSV file renamed to .xls?); rename it to .tsv",
+        ),
+        (
+            "comma.xls",
+            b"code UE,objectif\nUE1,Expliquer l'IA\n".to_vec(),
+            "`comma.xls` is not an Excel workbook: it contains plain text (a CSV file renamed to .xls?); rename it to .csv",
+        ),
+        (
+            "old.xls",
+            b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet/></Workbook>".to_vec(),
+            "`old.xls` is not an Excel workbook: it is an XML Spreadsheet 2003 file, which aimap does not read; open it in Excel and save it as .xlsx",
+        ),
+        (
+            "archive.xlsx",
+            zip_of("notes.txt", b"hello"),
+            "`archive.xlsx` is not an Excel workbook: it is a zip archive holding no workbook (notes.txt); unzip it and give the curriculum file inside",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        wd.write(name, &bytes);
+        let out = run_capped(&wd, &["check", name]);
+        assert_refused(&out, &[&format!("error: {message}\n")]);
+    }
+    // Excel saves "XML Spreadsheet 2003" as .xml.
+    wd.write(
+        "old.xml",
+        b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet/></Workbook>",
+    );
+    let out = run_capped(&wd, &["check", "old.xml"]);
+    assert_refused(
+        &out,
+        &[
+            "error: `old.xml` is an XML Spreadsheet 2003 file, which aimap does not read; open it in Excel and save it as .xlsx\n",
+        ],
+    );
+}
+
+#[test]
+fn reads_utf16_xml_without_a_byte_order_mark_and_refuses_utf32() {
+    let wd = Workdir::new();
+    let xml = std::fs::read_to_string(
+        crate::workdir::repo().join("tests/fixtures/import/ci-nursing.xml"),
+    )
+    .unwrap();
+    let le: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    wd.write("le.xml", &le);
+    wd.write("be.xml", &be);
+    for name in ["le.xml", "be.xml"] {
+        let out = run_capped(&wd, &["check", name]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert!(
+            stdout(&out)
+                .ends_with("checked 1 programme (3 courses, 3 outcomes): 0 errors, 1 warning\n"),
+            "{name}: {}",
+            stdout(&out)
+        );
+    }
+    let utf32: Vec<u8> = xml.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+    wd.write("wide.xml", &utf32);
+    let out = run_capped(&wd, &["check", "wide.xml"]);
+    assert_refused(
+        &out,
+        &["error: `wide.xml` is UTF-32 text; save it again as UTF-8"],
+    );
+}

@@ -334,12 +334,13 @@ pub fn ods(rows: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// Every row of the sheet, each a number repeated across every column:
-/// under 1 KB, and 17 billion cells once expanded.
+/// 2,500 rows, each a text repeated across every column: under 1 KB, and
+/// 41 million cells once expanded (under calamine's own limit of 100
+/// million, so only aimap's check stops it; built, they need over 4 GiB).
 pub fn ods_repeat_bomb() -> Vec<u8> {
     ods(
-        "<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell \
-         table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
+        "<table:table-row table:number-rows-repeated=\"2500\"><table:table-cell \
+         table:number-columns-repeated=\"16384\" office:value-type=\"string\" office:string-value=\"objectif\"/></table:table-row>",
     )
 }
 
@@ -484,5 +485,152 @@ fn reads_utf16_xml_without_a_byte_order_mark_and_refuses_utf32() {
     assert_refused(
         &out,
         &["error: `wide.xml` is UTF-32 text; save it again as UTF-8"],
+    );
+}
+
+/// Crafted inputs of at most 2 KB beyond the fixtures: bombs and oddities
+/// of every format the commands read.
+fn crafted_inputs() -> Vec<(&'static str, Vec<u8>)> {
+    let xml_head = "<?xml version=\"1.0\"?>\n";
+    let ci_small = format!(
+        "{xml_head}<CurriculumInventory><Program><ProgramName>P</ProgramName></Program><Sequence><SequenceBlock id=\"A\"><Title>Intro to AI</Title></SequenceBlock></Sequence></CurriculumInventory>\n"
+    );
+    // A zip whose directory declares a part of 4 GiB.
+    let zip_bomb = {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&vec![b'<'; 100_000]).unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let cd = bytes
+            .windows(4)
+            .rposition(|w| w == b"PK\x01\x02")
+            .expect("a central directory");
+        bytes[cd + 24..cd + 28].copy_from_slice(&[0xff; 4]);
+        bytes
+    };
+    let mut cfb = vec![0u8; 2048];
+    cfb[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    cfb[0x1E] = 9; // 512-byte sectors; every chain points at sector 0
+    vec![
+        ("ods-repeat-bomb.ods", ods_repeat_bomb()),
+        (
+            "ods-spaces-bomb.ods",
+            ods("<table:table-row table:number-rows-repeated=\"100000\"><table:table-cell office:value-type=\"string\"><text:p><text:s text:c=\"4000000000\"/></text:p></table:table-cell></table:table-row>"),
+        ),
+        (
+            "ods-repeat-bomb-named.xlsx",
+            ods_repeat_bomb(),
+        ),
+        ("zip-bomb.xlsx", zip_bomb),
+        ("cfb-garbage.xls", cfb),
+        ("chain.xml", chained_inventory(2).into_bytes()),
+        (
+            "utf16.xml",
+            ci_small.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        ),
+        (
+            "utf32.xml",
+            ci_small.chars().flat_map(|c| (c as u32).to_le_bytes()).collect(),
+        ),
+        (
+            "deep.toml",
+            format!("a = {}{}", "[".repeat(900), "]".repeat(900)).into_bytes(),
+        ),
+        (
+            "numbers.csv",
+            b"code UE;intitul\xc3\xa9;heures;ECTS;ann\xc3\xa9e\nUE1;x;1e999;NaN;-5\nUE2;y;inf;1e-999;99999999999999999999\n".to_vec(),
+        ),
+        ("wide.csv", ";".repeat(2000).into_bytes()),
+        ("nul.csv", vec![0u8; 2000]),
+        ("bloom.csv", b"Learning_outcome,Remember,Understand,Apply,Analyze,Evaluate,Create\nx,1e999,NaN,-5,yes,,\n".to_vec()),
+    ]
+}
+
+#[test]
+fn no_command_on_any_input_of_at_most_2_kb_exits_other_than_0_or_2() {
+    let wd = Workdir::new();
+    wd.write("good.csv", CURRICULUM);
+    let mut inputs: Vec<String> = Vec::new();
+    for (name, bytes) in crafted_inputs() {
+        assert!(bytes.len() <= 2048, "{name} is {} bytes", bytes.len());
+        wd.write(format!("in/{name}"), &bytes);
+        inputs.push(format!("in/{name}"));
+    }
+    // And every fixture of at most 2 KB, whatever it is for.
+    let fixtures = crate::workdir::repo().join("tests/fixtures");
+    let mut stack = vec![fixtures.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let small = std::fs::metadata(&path).unwrap().len() <= 2048;
+            if small && !name.ends_with(".expected") && !name.ends_with(".golden") {
+                let rel = path
+                    .strip_prefix(&fixtures)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('/', "__");
+                std::fs::copy(&path, wd.path(format!("in/{rel}"))).unwrap();
+                inputs.push(format!("in/{rel}"));
+            }
+        }
+    }
+    inputs.sort();
+    assert!(inputs.len() >= 60, "{} inputs", inputs.len());
+    let runs: Vec<Vec<String>> = inputs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| {
+            let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+            let mut runs = vec![
+                s(&["check", f]),
+                s(&["report", f, "-o", &format!("out/{i}")]),
+                s(&["suggest", f, "-o", &format!("review-{i}.csv")]),
+                s(&["eval", f]),
+                s(&["frameworks", "check", f]),
+            ];
+            if f.ends_with(".toml") {
+                runs.push(s(&["check", "good.csv", "-f", f]));
+            }
+            runs
+        })
+        .collect();
+    let failures = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(args) = runs.get(i) else { break };
+                    let out = run_capped(&wd, args);
+                    let err = stderr(&out);
+                    if !matches!(out.status.code(), Some(0 | 2)) || err.contains("panicked") {
+                        failures.lock().unwrap().push(format!(
+                            "aimap {}: exit {:?}\n{err}",
+                            args.join(" "),
+                            out.status.code()
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} runs:\n{}",
+        failures.len(),
+        runs.len(),
+        failures.join("\n")
     );
 }

@@ -30,7 +30,8 @@ fn run_capped<S: AsRef<std::ffi::OsStr>>(wd: &Workdir, args: &[S]) -> Output {
         c.arg(MEMORY_CAP).arg(aimap);
         c
     } else {
-        eprintln!("note: prlimit not installed; running without a memory cap");
+        static NOTE: std::sync::Once = std::sync::Once::new();
+        NOTE.call_once(|| eprintln!("note: prlimit not installed; running without a memory cap"));
         assert_cmd::Command::new(aimap)
     };
     cmd.current_dir(wd.path(""))

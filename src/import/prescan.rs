@@ -148,19 +148,66 @@ pub fn check_ods(bytes: &[u8], file: &str) -> Result<()> {
 /// rectangle spanning the cells it holds (calamine allocates it). A file
 /// whose container cannot be read is left to calamine, which refuses it.
 pub fn check_xls(bytes: &[u8], file: &str) -> Result<()> {
-    let Some(stream) = cfb_stream(bytes, &["Workbook", "Book"]) else {
+    let Some(sheets) = xls_sheets(bytes) else {
         return Ok(());
     };
     let mut cost = Cost::default();
+    for sheet in sheets {
+        let at = SourceLocation::file(file).with_sheet(Some(&sheet.name));
+        if sheet.declared > MAX_RANGE_CELLS as u64 {
+            bail!(
+                "{at}: the sheet declares {} cells (its dimensions record); a sheet read whole holds at most {}; \
+                 the file is damaged or crafted: open it in Excel or LibreOffice and save it again",
+                thousands(sheet.declared),
+                thousands(MAX_RANGE_CELLS as u64)
+            );
+        }
+        cost.add(sheet.spanned, sheet.text, &at)?;
+    }
+    Ok(())
+}
+
+/// What calamine will build for one xls sheet.
+#[derive(Debug)]
+struct SheetCost {
+    name: String,
+    /// Cells its dimensions record declares.
+    declared: u64,
+    /// Cells of the rectangle its cell records span.
+    spanned: u64,
+    /// Characters of text its cells hold, shared strings counted per cell.
+    text: u64,
+}
+
+/// The cost of each sheet of an xls, or `None` when its container cannot
+/// be read.
+fn xls_sheets(bytes: &[u8]) -> Option<Vec<SheetCost>> {
+    let stream = cfb_stream(bytes, &["Workbook", "Book"])?;
+    let mut out = Vec::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
-    for (typ, data) in records(&stream) {
+    let globals: Vec<(u16, &[u8])> = records(&stream)
+        .take_while(|(typ, _)| *typ != 0x000A)
+        .collect();
+    let mut strings: Vec<u64> = Vec::new();
+    for (i, &(typ, data)) in globals.iter().enumerate() {
         match typ {
             // BoundSheet8: where the sheet's records start, and its name.
             0x0085 if data.len() >= 8 => {
                 let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize;
                 sheets.push((pos, sheet_name(&data[6..])));
             }
-            0x000A => break,
+            // The shared strings, continued in the Continue records after it.
+            0x00FC => {
+                let parts: Vec<&[u8]> = std::iter::once(data)
+                    .chain(
+                        globals[i + 1..]
+                            .iter()
+                            .take_while(|(t, _)| *t == 0x003C)
+                            .map(|(_, d)| *d),
+                    )
+                    .collect();
+                strings = sst_lengths(&parts);
+            }
             _ => {}
         }
     }
@@ -168,8 +215,8 @@ pub fn check_xls(bytes: &[u8], file: &str) -> Result<()> {
         let Some(sheet) = stream.get(pos..) else {
             continue;
         };
-        let at = SourceLocation::file(file).with_sheet(Some(&name));
         let mut declared = 0u64;
+        let mut text = 0u64;
         let (mut r0, mut r1, mut c0, mut c1) = (u64::MAX, 0u64, u64::MAX, 0u64);
         let mut depth = 0usize;
         let mut seen_bof = false;
@@ -203,6 +250,15 @@ pub fn check_xls(bytes: &[u8], file: &str) -> Result<()> {
                 // Cells: Number, Label, RString, BoolErr, String-less
                 // Formula, Rk, LabelSst, and MulRk (a run of columns).
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x027E | 0x00FD | 0x00BD => {
+                    // calamine copies a shared string into every cell using it.
+                    text = text.saturating_add(match typ {
+                        0x00FD if data.len() >= 10 => {
+                            let i = u32::from_le_bytes([data[6], data[7], data[8], data[9]]);
+                            strings.get(i as usize).copied().unwrap_or(0)
+                        }
+                        0x0204 | 0x00D6 => data.len() as u64,
+                        _ => 0,
+                    });
                     if let Some((r, c)) = cell(0) {
                         let last = if typ == 0x00BD && data.len() >= 6 {
                             let l = data.len();
@@ -224,17 +280,86 @@ pub fn check_xls(bytes: &[u8], file: &str) -> Result<()> {
         } else {
             (r1 - r0 + 1).saturating_mul(c1.saturating_sub(c0) + 1)
         };
-        if declared > MAX_RANGE_CELLS as u64 {
-            bail!(
-                "{at}: the sheet declares {} cells (its dimensions record); a sheet read whole holds at most {}; \
-                 the file is damaged or crafted: open it in Excel or LibreOffice and save it again",
-                thousands(declared),
-                thousands(MAX_RANGE_CELLS as u64)
-            );
-        }
-        cost.add(spanned, 0, &at)?;
+        out.push(SheetCost {
+            name,
+            declared,
+            spanned,
+            text,
+        });
     }
-    Ok(())
+    Some(out)
+}
+
+/// The length in characters of each string of a shared string table
+/// ([MS-XLS] 2.4.265), whose record `parts` are the SST record and the
+/// Continue records after it. A string's characters may run on into the
+/// next part, which then starts with a new flags byte.
+fn sst_lengths(parts: &[&[u8]]) -> Vec<u64> {
+    let mut lengths = Vec::new();
+    let (mut p, mut off) = (0usize, 8usize);
+    // One byte at the cursor, moving to the next part at the end of one.
+    let byte = |p: &mut usize, off: &mut usize| -> Option<u8> {
+        while *off >= parts.get(*p)?.len() {
+            *p += 1;
+            *off = 0;
+        }
+        let b = parts[*p][*off];
+        *off += 1;
+        Some(b)
+    };
+    while let (Some(lo), Some(hi), Some(flags)) = (
+        byte(&mut p, &mut off),
+        byte(&mut p, &mut off),
+        byte(&mut p, &mut off),
+    ) {
+        let cch = u64::from(u16::from_le_bytes([lo, hi]));
+        let mut skip = 0u64;
+        if flags & 0x8 != 0 {
+            let (Some(a), Some(b)) = (byte(&mut p, &mut off), byte(&mut p, &mut off)) else {
+                break;
+            };
+            skip += 4 * u64::from(u16::from_le_bytes([a, b]));
+        }
+        if flags & 0x4 != 0 {
+            let mut n = [0u8; 4];
+            for b in &mut n {
+                match byte(&mut p, &mut off) {
+                    Some(x) => *b = x,
+                    None => return lengths,
+                }
+            }
+            skip += u64::from(u32::from_le_bytes(n));
+        }
+        // The characters, one or two bytes each.
+        let mut left = cch;
+        let mut wide = flags & 1 == 1;
+        while left > 0 {
+            let Some(part) = parts.get(p) else {
+                return lengths;
+            };
+            let per = if wide { 2 } else { 1 };
+            let take = left.min((part.len().saturating_sub(off) / per) as u64);
+            off += take as usize * per;
+            left -= take;
+            if left > 0 {
+                p += 1;
+                match parts.get(p).and_then(|d| d.first()) {
+                    Some(&f) => {
+                        wide = f & 1 == 1;
+                        off = 1;
+                    }
+                    None => return lengths,
+                }
+            }
+        }
+        for _ in 0..skip {
+            if byte(&mut p, &mut off).is_none() {
+                return lengths;
+            }
+        }
+        lengths.push(cch);
+    }
+    lengths
 }
 
 /// `(type, data)` of each BIFF record, to the end of `stream`.
@@ -552,6 +677,43 @@ mod tests {
             e.starts_with("f.ods [S] row 1: the workbook spans more than"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn counts_the_cells_and_text_of_each_xls_sheet() {
+        let bytes = include_bytes!("../../tests/fixtures/import/maquette.xls");
+        let sheets = xls_sheets(bytes).expect("a readable container");
+        let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..])).unwrap();
+        use calamine::Reader;
+        for sheet in &sheets {
+            let range = workbook.worksheet_range(&sheet.name).unwrap();
+            let (h, w) = range.get_size();
+            assert_eq!(sheet.spanned, (h * w) as u64, "{}", sheet.name);
+            let chars: usize = range
+                .used_cells()
+                .filter_map(|(_, _, d)| match d {
+                    calamine::Data::String(s) => Some(s.chars().count()),
+                    _ => None,
+                })
+                .sum();
+            assert_eq!(sheet.text, chars as u64, "{}", sheet.name);
+        }
+        assert!(sheets.iter().any(|s| s.text > 0));
+    }
+
+    #[test]
+    fn reads_shared_string_lengths_across_continue_records() {
+        // "abc" in 8-bit characters; then a 4-character UTF-16 string whose
+        // last two characters run into a Continue record with its own flags
+        // byte (here 8-bit); then a rich string with one format run.
+        let sst: &[u8] = &[
+            2, 0, 0, 0, 3, 0, 0, 0, // cstTotal, cstUnique
+            3, 0, 0, b'a', b'b', b'c', // "abc"
+            4, 0, 1, b'w', 0, b'x', 0, // 4 wide characters, 2 here
+        ];
+        let cont: &[u8] = &[0, b'y', b'z', 1, 0, 8, 1, 0, b'q', 0, 0, 0, 0];
+        assert_eq!(sst_lengths(&[sst, cont]), [3, 4, 1]);
+        assert!(sst_lengths(&[&[0; 8]]).is_empty());
     }
 
     #[test]

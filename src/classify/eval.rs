@@ -3,7 +3,7 @@
 //! human Bloom labels. Pure: the caller reads the file and passes a reader.
 
 use super::{Classifier, Scratch};
-use crate::model::Depth;
+use crate::model::{Depth, SourceLocation};
 use crate::text::key;
 use anyhow::{Context, Result, bail};
 use std::fmt::Write as _;
@@ -40,20 +40,96 @@ pub fn detect(headers: &[String]) -> Option<EvalFormat> {
     }
 }
 
-/// Reads the header row and records of a CSV file.
+/// Reads the header row and records of a CSV file, within the limits every
+/// input has (`import::limits`): columns per row, characters per field,
+/// rows and fields in all. A file with no data row is refused: there would
+/// be nothing to measure.
 pub fn read_csv(reader: impl Read, name: &str) -> Result<(Vec<String>, Vec<csv::StringRecord>)> {
+    use crate::import::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, thousands};
     let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers: Vec<String> = r
+    let header = r
         .headers()
         .with_context(|| format!("`{name}`: cannot read the header row"))?
+        .clone();
+    let headers: Vec<String> = header
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_owned())
         .collect();
+    let mut fields = 0usize;
     let mut rows = Vec::new();
+    let mut check = |rec: &csv::StringRecord, headers: &[String]| -> Result<()> {
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let at = SourceLocation::file(name).at_row(line);
+        if rec.len() > MAX_COLUMNS {
+            bail!(
+                "{at}: the row has {} columns; a spreadsheet has at most {}",
+                thousands(rec.len() as u64),
+                thousands(MAX_COLUMNS as u64)
+            );
+        }
+        for (c, field) in rec.iter().enumerate() {
+            let chars = field.chars().count();
+            if chars > MAX_CELL_CHARS {
+                let at = at
+                    .clone()
+                    .at_column(c + 1, headers.get(c).map(String::as_str));
+                bail!(
+                    "{at}: the field holds {} characters; a spreadsheet cell holds at most {} (is a closing quote missing?)",
+                    thousands(chars as u64),
+                    thousands(MAX_CELL_CHARS as u64)
+                );
+            }
+        }
+        fields += rec.len();
+        if fields > MAX_CELLS || line > MAX_ROWS {
+            bail!(
+                "{at}: the file holds more than {} rows or {} cells; split it",
+                thousands(MAX_ROWS as u64),
+                thousands(MAX_CELLS as u64)
+            );
+        }
+        Ok(())
+    };
+    check(&header, &headers)?;
     for (i, rec) in r.records().enumerate() {
-        rows.push(rec.with_context(|| format!("`{name}` record {}: not valid CSV", i + 2))?);
+        let rec = rec.with_context(|| format!("`{name}` record {}: not valid CSV", i + 2))?;
+        check(&rec, &headers)?;
+        rows.push(rec);
+    }
+    if rows.is_empty() {
+        bail!("`{name}` has a header row but no data row below it; expected one statement per row");
     }
     Ok((headers, rows))
+}
+
+/// The location of column `c` in record `r`, named by its header.
+fn cell_at(name: &str, r: &csv::StringRecord, c: usize, headers: &[String]) -> SourceLocation {
+    let line = r.position().map_or(0, |p| p.line() as usize);
+    SourceLocation::file(name)
+        .at_row(line)
+        .at_column(c + 1, headers.get(c).map(String::as_str))
+}
+
+/// Every bad value found, at once: one line each under a count.
+fn refuse(name: &str, what: &str, bad: &[String]) -> anyhow::Error {
+    const SHOWN: usize = 20;
+    let mut message = format!(
+        "`{name}`: {} {} not {what}; nothing was measured",
+        bad.len(),
+        if bad.len() == 1 {
+            "value is"
+        } else {
+            "values are"
+        }
+    );
+    for b in bad.iter().take(SHOWN) {
+        message.push_str("\n  ");
+        message.push_str(b);
+    }
+    if bad.len() > SHOWN {
+        message.push_str(&format!("\n  … and {} more", bad.len() - SHOWN));
+    }
+    anyhow::anyhow!(message)
 }
 
 /// One labelled statement.
@@ -81,7 +157,8 @@ pub fn labelled(
     let id = column(headers, "id");
     let comps = column(headers, "competencies");
     let mut out = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
+    let mut bad = Vec::new();
+    for r in rows {
         let get = |c: Option<usize>| c.and_then(|c| r.get(c)).unwrap_or("").trim();
         let lv = get(Some(level));
         let level = match lv {
@@ -89,10 +166,11 @@ pub fn labelled(
             "0" => Some(0),
             "1" => Some(1),
             "2" => Some(2),
-            other => bail!(
-                "`{name}` row {}, column \"level\": \"{other}\" is not none, 0, 1 or 2",
-                i + 2
-            ),
+            other => {
+                let at = cell_at(name, r, level, headers);
+                bad.push(format!("{at}: \"{other}\" is not none, 0, 1 or 2"));
+                continue;
+            }
         };
         out.push(Labelled {
             id: get(id).to_owned(),
@@ -106,7 +184,11 @@ pub fn labelled(
                 .collect(),
         });
     }
-    Ok(out)
+    match bad.as_slice() {
+        [] => Ok(out),
+        [one] => bail!("{one}"),
+        _ => Err(refuse(name, "levels", &bad)),
+    }
 }
 
 /// Precision, recall and F1 of one class.
@@ -328,19 +410,35 @@ pub fn bloom_rows(
     if cols.len() != 6 {
         bail!("`{name}`: expected the six Bloom columns Remember … Create");
     }
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let mut labels = [false; 6];
-            for (k, &c) in cols.iter().enumerate() {
-                labels[k] = matches!(r.get(c).map(str::trim), Some("1" | "1.0" | "x" | "X"));
-            }
-            BloomRow {
-                text: r.get(text).unwrap_or("").to_owned(),
-                labels,
-            }
-        })
-        .collect())
+    let mut out = Vec::with_capacity(rows.len());
+    let mut bad = Vec::new();
+    for r in rows {
+        let mut labels = [false; 6];
+        for (k, &c) in cols.iter().enumerate() {
+            // Human labels are marks, 1 or x; anything else (yes, NaN, -5)
+            // is refused rather than read as "not this level".
+            labels[k] = match r.get(c).map(str::trim).unwrap_or("") {
+                "1" | "1.0" | "x" | "X" => true,
+                "" | "0" | "0.0" => false,
+                other => {
+                    let at = cell_at(name, r, c, headers);
+                    bad.push(format!(
+                        "{at}: \"{other}\" is not a Bloom label; expected 1 or x (the label applies), 0 or empty (it does not)"
+                    ));
+                    false
+                }
+            };
+        }
+        out.push(BloomRow {
+            text: r.get(text).unwrap_or("").to_owned(),
+            labels,
+        });
+    }
+    match bad.as_slice() {
+        [] => Ok(out),
+        [one] => bail!("{one}"),
+        _ => Err(refuse(name, "Bloom labels", &bad)),
+    }
 }
 
 pub use super::engine::bloom_depth;
@@ -533,7 +631,7 @@ mod tests {
         let err = labelled(&h, &rows, "set.csv").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "`set.csv` row 2, column \"level\": \"3\" is not none, 0, 1 or 2"
+            "set.csv row 2, column D \"level\": \"3\" is not none, 0, 1 or 2"
         );
     }
 

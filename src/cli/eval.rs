@@ -1,16 +1,15 @@
 //! `aimap eval`: the classifier's scores on a labelled file.
 
 use super::{EvalArgs, load_frameworks};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub(super) fn eval_command(args: EvalArgs) -> Result<ExitCode> {
     use crate::classify::{Classifier, eval};
     let name = args.file.display().to_string();
-    let file = std::fs::File::open(&args.file)
-        .with_context(|| format!("cannot read labelled file `{name}`"))?;
-    let (headers, rows) = eval::read_csv(std::io::BufReader::new(file), &name)?;
+    let bytes = crate::import::limits::read_input(&args.file, "labelled file")?;
+    let (headers, rows) = eval::read_csv(&bytes[..], &name)?;
     let classifier = Classifier::new(&load_frameworks(&args.frameworks)?)?;
     let text = match eval::detect(&headers) {
         Some(eval::EvalFormat::Labelled) => {

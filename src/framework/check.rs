@@ -54,7 +54,8 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
             let p = p.as_ref();
             (
                 p.display().to_string(),
-                std::fs::read_to_string(p).map_err(|e| format!("cannot read the file: {e}")),
+                crate::import::limits::read_bounded_text(p)
+                    .map_err(|e| format!("cannot read the file: {e}")),
             )
         })
         .collect();

@@ -2,7 +2,7 @@ use super::knowledge::{BUILTIN_LEXICON, Lexicon, check_bindings, is_lexicon, par
 use super::load::check_crosswalk;
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
 use crate::model::{CompetencyId, Finding};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -66,8 +66,7 @@ impl FrameworkSet {
         let mut lexicon: Option<(Lexicon, String)> = None;
         for path in paths {
             let path = path.as_ref();
-            let src = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read framework `{}`", path.display()))?;
+            let src = crate::import::limits::read_input_text(path, "framework")?;
             if is_lexicon(&src) {
                 if lexicon.is_some() {
                     bail!("more than one lexicon was given with --framework; give one");

@@ -5,7 +5,7 @@
 use super::load::{Checker, RawSource, did_you_mean, parse_toml};
 use super::{BUILTIN_TARGETS, Framework, FrameworkError, Localized, Reference, SourceRef};
 use crate::model::{CompetencyId, DEPTH_SPELLINGS, Depth, Finding};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -413,8 +413,7 @@ pub fn builtin_targets(framework: &Framework) -> Result<Vec<Target>> {
 pub fn load_target(arg: &str, framework: &Framework) -> Result<(Target, Vec<Finding>)> {
     let path = Path::new(arg);
     if arg.ends_with(".toml") || path.is_file() {
-        let src = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read target `{}`", path.display()))?;
+        let src = crate::import::limits::read_input_text(path, "target")?;
         return Ok(parse_target(
             &src,
             &path.display().to_string(),

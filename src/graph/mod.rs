@@ -216,7 +216,12 @@ impl CurriculumGraph {
                     program: program.name.clone(),
                     code: course.code.clone(),
                 });
-                g.graph.update_edge(p, c, Edge::Contains);
+                // Looked up from the course's side: a programme contains
+                // thousands of courses, so `update_edge` (which scans the
+                // programme's edges) made building the graph quadratic.
+                if !g.has_edge_into(p, c) {
+                    g.graph.add_edge(p, c, Edge::Contains);
+                }
                 let targets = course
                     .mappings
                     .iter()
@@ -317,6 +322,14 @@ impl CurriculumGraph {
         let i = self.graph.add_node(node.clone());
         self.index.insert(node, i);
         i
+    }
+
+    /// Whether `to` already has an edge from `from`, scanning the edges
+    /// into `to` (few) rather than those out of `from`.
+    fn has_edge_into(&self, from: NodeIndex, to: NodeIndex) -> bool {
+        self.graph
+            .edges_directed(to, Direction::Incoming)
+            .any(|e| e.source() == from)
     }
 
     /// One `Addresses` edge per pair: a repeated mapping keeps the deeper

@@ -8,7 +8,7 @@ use super::headers::Field;
 use super::table::Table;
 use crate::model::{DEPTH_SPELLINGS, Depth, SourceLocation};
 use crate::text::key;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -42,9 +42,7 @@ const COMPETENCY_HEADERS: &[&str] = &[
 impl Crosswalk {
     pub fn load(path: &Path) -> Result<Self> {
         let display = path.display().to_string();
-        let bytes = std::fs::read(path).with_context(|| {
-            format!("cannot read the Curriculum Inventory crosswalk `{display}`")
-        })?;
+        let bytes = super::limits::read_input(path, "the Curriculum Inventory crosswalk")?;
         let tables = if super::excel::has_workbook_signature(&bytes) {
             super::excel::read(&bytes, &display)?
         } else {
@@ -57,7 +55,7 @@ impl Crosswalk {
         Ok(crosswalk)
     }
 
-    fn add_table(&mut self, table: &Table) -> Result<()> {
+    pub(super) fn add_table(&mut self, table: &Table) -> Result<()> {
         let Some((h, header)) = table.rows.iter().enumerate().find(|(_, r)| !r.is_blank()) else {
             return Ok(());
         };

@@ -9,11 +9,12 @@
 //! crafted sheet with one cell in A1 and one in XFD1048576 turns into
 //! hundreds of gigabytes).
 
-use super::guard;
 use super::limits::{
-    MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, mebibytes, thousands,
+    MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNZIPPED_BYTES,
+    mebibytes, thousands,
 };
 use super::table::{Cell, Row, Table};
+use super::{guard, prescan};
 use anyhow::{Result, anyhow, bail};
 use calamine::{
     Data, DataRef, Dimensions, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs,
@@ -54,9 +55,16 @@ fn read_unguarded(
     if is_encrypted_ooxml(bytes) {
         bail!(password_message(file));
     }
+    // The limits must hold before calamine builds anything: it reads ods
+    // and xls sheets whole when it opens the workbook.
     let may_have_merges = if bytes.starts_with(b"PK\x03\x04") {
-        check_unzipped_size(bytes, file)?
+        let merges = check_unzipped_size(bytes, file)?;
+        prescan::check_ods(bytes, file)?;
+        merges
     } else {
+        if bytes.starts_with(&CFB_SIGNATURE) {
+            prescan::check_xls(bytes, file)?;
+        }
         true
     };
     let mut workbook =
@@ -102,6 +110,7 @@ fn read_unguarded(
     for name in names {
         let mut table = match &mut workbook {
             Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, file, &name)?,
+            Sheets::Xlsb(xlsb) => stream_xlsb(xlsb, file, &name)?,
             other => {
                 let range = other.worksheet_range(&name).map_err(|e| {
                     anyhow!("`{file}` [{name}]: cannot read the sheet: {}", describe(&e))
@@ -135,11 +144,41 @@ fn stream_xlsx(xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>, file: &str, sheet: &str
         )
     };
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(err)?;
+    collect_cells(file, sheet, || {
+        Ok(reader.next_cell().map_err(err)?.map(|cell| {
+            let (r, c) = cell.get_position();
+            (r, c, dataref_to_cell(cell.get_value()))
+        }))
+    })
+}
+
+/// Reads an xlsb sheet one cell at a time, as [`stream_xlsx`] does.
+fn stream_xlsb(xlsb: &mut calamine::Xlsb<Cursor<&[u8]>>, file: &str, sheet: &str) -> Result<Table> {
+    let err = |e: calamine::XlsbError| {
+        anyhow!(
+            "`{file}` [{sheet}]: cannot read the sheet: {}",
+            describe(&calamine::Error::Xlsb(e))
+        )
+    };
+    let mut reader = xlsb.worksheet_cells_reader(sheet).map_err(err)?;
+    collect_cells(file, sheet, || {
+        Ok(reader.next_cell().map_err(err)?.map(|cell| {
+            let (r, c) = cell.get_position();
+            (r, c, dataref_to_cell(cell.get_value()))
+        }))
+    })
+}
+
+/// Gathers streamed cells `(row, column, value)` into rows, within the
+/// sheet's [`Budget`].
+fn collect_cells(
+    file: &str,
+    sheet: &str,
+    mut next: impl FnMut() -> Result<Option<(u32, u32, Cell)>>,
+) -> Result<Table> {
     let mut rows: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
     let mut budget = Budget::new(file, sheet);
-    while let Some(cell) = reader.next_cell().map_err(err)? {
-        let (r, c) = cell.get_position();
-        let value = dataref_to_cell(cell.get_value());
+    while let Some((r, c, value)) = next()? {
         if value.is_empty() {
             continue;
         }
@@ -178,6 +217,9 @@ struct Budget<'a> {
     file: &'a str,
     sheet: &'a str,
     dense: usize,
+    /// Bytes of text kept: a shared string is one in the file but a copy
+    /// in every cell that uses it.
+    text: u64,
     /// Width of every row seen, the current one kept apart (cells come row
     /// by row, so most lookups are for it).
     widths: BTreeMap<usize, usize>,
@@ -190,6 +232,7 @@ impl<'a> Budget<'a> {
             file,
             sheet,
             dense: 0,
+            text: 0,
             widths: BTreeMap::new(),
             last: None,
         }
@@ -216,6 +259,18 @@ impl<'a> Budget<'a> {
                 thousands(s.chars().count() as u64),
                 thousands(MAX_CELL_CHARS as u64)
             );
+        }
+        if let Cell::Text(s) = value {
+            self.text += s.len() as u64;
+            if self.text > MAX_TEXT_BYTES {
+                let loc = crate::model::SourceLocation::file(file)
+                    .with_sheet(Some(sheet))
+                    .at_row(row + 1);
+                bail!(
+                    "{loc}: the sheet's cells hold more than {} of text; a curriculum holds a few megabytes",
+                    mebibytes(MAX_TEXT_BYTES)
+                );
+            }
         }
         if self.last.map(|(r, _)| r) != Some(row) {
             if let Some((r, w)) = self.last.take() {
@@ -466,20 +521,123 @@ fn password_message(file: &str) -> String {
     )
 }
 
-/// Turns a calamine error into a sentence a faculty member can act on.
+/// Turns a calamine error into a sentence a faculty member can act on:
+/// what the file actually is, when it is recognisably something else, and
+/// how to fix it.
 fn open_error(e: calamine::Error, bytes: &[u8], file: &str) -> anyhow::Error {
     let text = describe(&e);
     if text.contains("password") {
         return anyhow!(password_message(file));
     }
-    if looks_like_text(bytes) {
-        return anyhow!(
-            "`{file}` is not an Excel workbook: it contains plain text (a CSV file renamed to .xlsx?); rename it to .csv"
-        );
+    if let Some(what) = sniff(bytes, file) {
+        return anyhow!("`{file}` is not an Excel workbook: {what}");
     }
     anyhow!(
         "`{file}` is not a readable Excel or OpenDocument workbook (damaged or truncated?): {text}"
     )
+}
+
+/// What a file that is not a workbook recognisably is, with the fix.
+fn sniff(bytes: &[u8], file: &str) -> Option<String> {
+    let ext = std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| format!(".{}", e.to_ascii_lowercase()))
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let names: Vec<String> = archive
+            .file_names()
+            .filter_map(|n| n.ok().map(|n| n.into_owned()))
+            .collect();
+        let workbook = names.iter().any(|n| {
+            matches!(
+                n.as_str(),
+                "xl/workbook.xml" | "xl/workbook.bin" | "content.xml" | "[Content_Types].xml"
+            )
+        });
+        if workbook {
+            return None;
+        }
+        let mut shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        shown.sort_unstable();
+        let more = if names.len() > 3 { ", …" } else { "" };
+        return Some(format!(
+            "it is a zip archive holding no workbook ({}{more}); unzip it and give the curriculum file inside",
+            shown.join(", ")
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(
+            "it is a PDF document; export the table from its source as .xlsx or .csv".to_owned(),
+        );
+    }
+    // Text, in UTF-8 or Windows-1252, or UTF-16 as Excel saves "Unicode Text".
+    let head = &bytes[..bytes.len().min(4096)];
+    let (text, utf16) = match head {
+        [0xFF, 0xFE, rest @ ..] => (
+            encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0,
+            true,
+        ),
+        [0xFE, 0xFF, rest @ ..] => (
+            encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0,
+            true,
+        ),
+        _ if looks_like_text(head) => (
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(head)
+                .0,
+            false,
+        ),
+        _ => return None,
+    };
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = text.chars().take(1024).collect::<String>().to_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<table")
+        || (lower.starts_with('<') && lower.contains("<html"))
+    {
+        return Some(format!(
+            "it is an HTML page saved as {ext} (some systems export \"Excel\" files as HTML tables); \
+             open it in Excel or LibreOffice and save it as .xlsx, or export it as CSV"
+        ));
+    }
+    if lower.starts_with("<?xml") || lower.starts_with('<') {
+        if lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            return Some(
+                "it is an XML Spreadsheet 2003 file, which aimap does not read; open it in Excel and save it as .xlsx"
+                    .to_owned(),
+            );
+        }
+        if lower.contains("<curriculuminventory") {
+            return Some("it is Curriculum Inventory XML; rename it to .xml".to_owned());
+        }
+        return Some(
+            "it is an XML file, not a workbook; give the workbook or CSV it was exported from"
+                .to_owned(),
+        );
+    }
+    let first = text.lines().next().unwrap_or("");
+    let unicode = if utf16 {
+        " in UTF-16 (Excel's \"Unicode Text\")"
+    } else {
+        ""
+    };
+    if first.contains('\t') {
+        return Some(format!(
+            "it contains tab-separated text{unicode} (a TSV file renamed to {ext}?); rename it to .tsv"
+        ));
+    }
+    if utf16 {
+        return Some(
+            "it contains UTF-16 text (Excel's \"Unicode Text\"?); save it again as CSV UTF-8 and name it .csv"
+                .to_owned(),
+        );
+    }
+    Some(format!(
+        "it contains plain text (a CSV file renamed to {ext}?); rename it to .csv"
+    ))
 }
 
 fn describe(e: &calamine::Error) -> String {
@@ -501,8 +659,11 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// The first bytes of every format calamine reads: zip (xlsx, xlsm, xlsb,
 /// ods) and OLE compound files (xls).
 pub fn has_workbook_signature(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&CFB_SIGNATURE)
 }
+
+/// The first bytes of an OLE compound file (xls, encrypted xlsx).
+const CFB_SIGNATURE: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
 
 #[cfg(test)]
 mod tests {

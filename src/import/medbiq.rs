@@ -22,7 +22,7 @@
 use super::assemble::PROGRAMME_COURSE_CODE;
 use super::clean::clean;
 use super::crosswalk::{Crosswalk, short_id};
-use super::limits::{MAX_XML_DEPTH, MAX_XML_ELEMENTS, thousands};
+use super::limits::{MAX_CELLS, MAX_XML_DEPTH, MAX_XML_ELEMENTS, thousands};
 use super::long::Record;
 use crate::model::{Depth, Finding, FindingCode, SourceLocation};
 use anyhow::{Result, bail};
@@ -219,8 +219,31 @@ fn element(e: &quick_xml::events::BytesStart<'_>, line: usize, file: &str) -> Re
     })
 }
 
-/// UTF-8 (with or without BOM) or UTF-16 with BOM.
+/// UTF-8 (with or without BOM), or UTF-16 with a BOM or without one (told
+/// by how `<?xml` is written, as the XML specification's appendix F does).
+/// UTF-32 is recognised and refused: nothing exports a curriculum in it.
 fn decode(bytes: &[u8], file: &str) -> Result<String> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..]
+        | [0, 0, 0xFE, 0xFF, ..]
+        | [b'<', 0, 0, 0, ..]
+        | [0, 0, 0, b'<', ..] => {
+            bail!("`{file}` is UTF-32 text; save it again as UTF-8")
+        }
+        _ => {}
+    }
+    let without_bom = match bytes {
+        [b'<', 0, b'?', 0, ..] => Some(encoding_rs::UTF_16LE),
+        [0, b'<', 0, b'?', ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = without_bom {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            bail!("`{file}` is not valid {} throughout", encoding.name());
+        }
+        return Ok(text.into_owned());
+    }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
@@ -343,6 +366,16 @@ pub fn read(
     problems: &mut Vec<Finding>,
 ) -> Result<Inventory> {
     let root = parse(bytes, file)?;
+    if root.name == "Workbook"
+        && root
+            .attrs
+            .iter()
+            .any(|(_, v)| v == "urn:schemas-microsoft-com:office:spreadsheet")
+    {
+        bail!(
+            "`{file}` is an XML Spreadsheet 2003 file, which aimap does not read; open it in Excel and save it as .xlsx"
+        );
+    }
     if root.name != "CurriculumInventory" {
         bail!(
             "`{file}` is XML but not a MedBiquitous Curriculum Inventory: its root element is <{}>, not <CurriculumInventory>",
@@ -599,37 +632,28 @@ pub fn read(
 
     // Blocks that contain themselves through their children: reported, and
     // the nesting that closes the loop is dropped.
-    for start in 0..blocks.len() {
-        let mut path = vec![start];
-        let mut cursor = start;
-        while let Some(&p) = parent.get(&cursor) {
-            if p == start {
-                let ids: Vec<&str> = path
-                    .iter()
-                    .chain([&start])
-                    .map(|&i| blocks[i].id.as_str())
-                    .collect();
-                problems.push(
-                    Finding::new(
-                        FindingCode::InvalidValue,
-                        format!(
-                            "sequence blocks contain each other ({}); block {} is read as a top-level block",
-                            ids.join(" in "),
-                            blocks[start].id,
-                        ),
-                    )
-                    .at(at(blocks[start].line)),
-                );
-                parent.remove(&start);
-                break;
-            }
-            if path.contains(&p) || path.len() > blocks.len() {
-                break;
-            }
-            path.push(p);
-            cursor = p;
-        }
+    for cycle in parent_cycles(&parent, blocks.len()) {
+        let start = cycle[0];
+        let ids: Vec<&str> = cycle
+            .iter()
+            .chain([&start])
+            .map(|&i| blocks[i].id.as_str())
+            .collect();
+        problems.push(
+            Finding::new(
+                FindingCode::InvalidValue,
+                format!(
+                    "sequence blocks contain each other ({}); block {} is read as a top-level block",
+                    ids.join(" in "),
+                    blocks[start].id,
+                ),
+            )
+            .at(at(blocks[start].line)),
+        );
+        parent.remove(&start);
     }
+    let inherited_level = inherited_levels(&blocks, &parent);
+    let objects_by_tail = index_by_tail(objects.keys());
 
     // Resolves a competency object reference, reporting it when it points at
     // nothing (with the entry it probably meant).
@@ -637,8 +661,11 @@ pub fn read(
         if objects.contains_key(target) {
             return Some(target.to_owned());
         }
-        let near: Vec<&String> = objects
-            .keys()
+        let near: Vec<&String> = objects_by_tail
+            .get(tail(target))
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|k| short_id(k) == short_id(target) || k.ends_with(&format!("/{target}")))
             .collect();
         let hint = match near.first() {
@@ -652,6 +679,7 @@ pub fn read(
         None
     };
 
+    let mappings = Inherited::new(&objects, &up, crosswalk, file)?;
     let mut used_events: BTreeSet<&str> = BTreeSet::new();
     let mut used_objects: BTreeSet<String> = BTreeSet::new();
     let mut outcome_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -670,25 +698,13 @@ pub fn read(
             }
             continue;
         }
-        // The block's own level, else the nearest enclosing block's.
-        let mut level = b.level.map(|(n, _)| n);
-        let mut cursor = i;
-        let mut steps = 0;
-        while level.is_none() && steps < blocks.len() {
-            match parent.get(&cursor) {
-                Some(&p) => {
-                    level = blocks[p].level.map(|(n, _)| n);
-                    cursor = p;
-                    steps += 1;
-                }
-                None => break,
-            }
-        }
+        let level = inherited_level[i];
         let (year, semester) = level
             .and_then(|n| levels.get(&n).copied())
             .unwrap_or((None, None));
         let mut hours: Option<f64> = None;
         let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_set: BTreeSet<&str> = BTreeSet::new();
         let mut refs: Vec<(String, usize, String)> = b
             .refs
             .iter()
@@ -707,7 +723,7 @@ pub fn read(
                 hours = Some(hours.unwrap_or(0.0) + h);
             }
             for k in &event.keywords {
-                if !keywords.contains(k) {
+                if keyword_set.insert(k) {
                     keywords.push(k.clone());
                 }
             }
@@ -761,16 +777,16 @@ pub fn read(
                 id,
                 at(line),
                 &objects,
-                &up,
-                crosswalk,
+                &mappings,
             ));
         }
     }
     // Objects no course uses: programme-level outcomes, in file order.
     let mut programme: Vec<(String, usize)> = programme_refs;
+    let listed: BTreeSet<String> = programme.iter().map(|(e, _)| e.clone()).collect();
     for entry in &object_order {
         if !used_objects.contains(entry)
-            && !programme.iter().any(|(e, _)| e == entry)
+            && !listed.contains(entry)
             && let Some(o) = objects.get(entry)
         {
             programme.push((entry.clone(), o.line));
@@ -811,8 +827,7 @@ pub fn read(
             id,
             at(line),
             &objects,
-            &up,
-            crosswalk,
+            &mappings,
         ));
     }
     for (id, e) in &events {
@@ -880,28 +895,8 @@ fn outcome_record(
     id: String,
     location: SourceLocation,
     objects: &BTreeMap<String, Object>,
-    up: &BTreeMap<String, Vec<String>>,
-    crosswalk: &Crosswalk,
+    mappings: &Inherited,
 ) -> Record {
-    let mut located: Vec<(String, Option<Depth>, SourceLocation)> = Vec::new();
-    if !crosswalk.is_empty() {
-        // The object, then what it is narrower than or related to, level by
-        // level; each expectation visited once, so cycles end.
-        let mut seen = BTreeSet::from([entry.to_owned()]);
-        let mut queue = VecDeque::from([entry.to_owned()]);
-        while let Some(e) = queue.pop_front() {
-            for (competency, depth, loc) in crosswalk.lookup(&e) {
-                if !located.iter().any(|(c, _, _)| c == competency) {
-                    located.push((competency.clone(), *depth, loc.clone()));
-                }
-            }
-            for next in up.get(&e).into_iter().flatten() {
-                if seen.insert(next.clone()) {
-                    queue.push_back(next.clone());
-                }
-            }
-        }
-    }
     let text = objects
         .get(entry)
         .map(|o| o.title.clone())
@@ -910,8 +905,244 @@ fn outcome_record(
         outcome_id: Some(id),
         outcome: Some(text),
         location,
-        located_competencies: located,
+        located_competencies: mappings.of(entry),
         ..base.clone()
+    }
+}
+
+/// Cycles of the block → enclosing-block function, each once, starting at
+/// its member that comes first in the file. Linear: every block is walked
+/// over once, however long the chains (a crafted file nests 100,000
+/// blocks in one chain).
+fn parent_cycles(parent: &BTreeMap<usize, usize>, n: usize) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    // The walk that first reached each block.
+    let mut walk = vec![UNSEEN; n];
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        if walk[start] != UNSEEN {
+            continue;
+        }
+        let mut cursor = start;
+        walk[cursor] = start;
+        while let Some(&p) = parent.get(&cursor) {
+            if walk[p] == start {
+                // A loop closed by this walk: from `p` around to `cursor`.
+                let mut members = vec![p];
+                let mut c = p;
+                while let Some(&next) = parent.get(&c) {
+                    if next == p {
+                        break;
+                    }
+                    members.push(next);
+                    c = next;
+                }
+                let first = members.iter().copied().min().unwrap_or(p);
+                let mut cycle = vec![first];
+                let mut c = first;
+                while let Some(&next) = parent.get(&c) {
+                    if next == first {
+                        break;
+                    }
+                    cycle.push(next);
+                    c = next;
+                }
+                cycles.push(cycle);
+                break;
+            }
+            if walk[p] != UNSEEN {
+                break;
+            }
+            walk[p] = start;
+            cursor = p;
+        }
+    }
+    cycles.sort();
+    cycles
+}
+
+/// Each block's academic level: its own, else the nearest enclosing
+/// block's. Computed once per block, top-down, so a deep nesting costs what
+/// its length does. `parent` has no cycle any more.
+fn inherited_levels(blocks: &[Block], parent: &BTreeMap<usize, usize>) -> Vec<Option<u8>> {
+    let mut level: Vec<Option<Option<u8>>> = vec![None; blocks.len()];
+    for start in 0..blocks.len() {
+        let mut path = Vec::new();
+        let mut cursor = start;
+        let found = loop {
+            if let Some(known) = level[cursor] {
+                break known;
+            }
+            if let Some((n, _)) = blocks[cursor].level {
+                level[cursor] = Some(Some(n));
+                break Some(n);
+            }
+            path.push(cursor);
+            match parent.get(&cursor) {
+                // A cut cycle leaves none; a guard in case one remains.
+                Some(&p) if path.len() <= blocks.len() => cursor = p,
+                _ => break None,
+            }
+        };
+        for i in path {
+            level[i] = Some(found);
+        }
+    }
+    level.into_iter().map(Option::flatten).collect()
+}
+
+/// The part of an identifier after its last `/` or `#`: the key under which
+/// near matches of a dangling reference are looked for.
+fn tail(entry: &str) -> &str {
+    let trimmed = entry.trim().trim_end_matches(['/', '#']);
+    &trimmed[trimmed.rfind(['/', '#']).map_or(0, |i| i + 1)..]
+}
+
+fn index_by_tail<'a>(keys: impl Iterator<Item = &'a String>) -> BTreeMap<&'a str, Vec<&'a String>> {
+    let mut index: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for k in keys {
+        index.entry(tail(k)).or_default().push(k);
+    }
+    index
+}
+
+type Located = (String, Option<Depth>, SourceLocation);
+/// A crosswalk entry's depth and row, as it spreads to the objects below.
+type Label<'a> = (Option<Depth>, &'a SourceLocation);
+
+/// The crosswalk mappings every competency object inherits: those of its
+/// own identifier, and of every object it is narrower than or related to,
+/// however far. For each competency, the nearest object that maps to it
+/// gives the depth (the object itself first; at equal distance the deeper
+/// depth); the list is ordered by distance, then as the crosswalk rows.
+///
+/// Computed with one breadth-first search per competency over the reversed
+/// relations, O(competencies × relations), rather than one search per
+/// outcome, which a chain of 100,000 `narrower` relations made quadratic.
+/// The total is bounded by [`MAX_CELLS`]: a crosswalk and relations that
+/// would give more mappings than that are refused.
+struct Inherited {
+    by_object: BTreeMap<String, Vec<Located>>,
+}
+
+impl Inherited {
+    fn new(
+        objects: &BTreeMap<String, Object>,
+        up: &BTreeMap<String, Vec<String>>,
+        crosswalk: &Crosswalk,
+        file: &str,
+    ) -> Result<Self> {
+        let mut by_object: BTreeMap<String, Vec<Located>> = BTreeMap::new();
+        if crosswalk.is_empty() {
+            return Ok(Inherited { by_object });
+        }
+        // Every identifier: objects, and whatever relations name.
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        let names: Vec<&str> =
+            objects
+                .keys()
+                .map(String::as_str)
+                .chain(up.iter().flat_map(|(k, v)| {
+                    std::iter::once(k.as_str()).chain(v.iter().map(String::as_str))
+                }))
+                .collect();
+        let mut node_names: Vec<&str> = Vec::new();
+        for name in names {
+            ids.entry(name).or_insert_with(|| {
+                node_names.push(name);
+                node_names.len() - 1
+            });
+        }
+        let n = node_names.len();
+        // Reversed relations: who inherits from each node.
+        let mut heirs: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (from, tos) in up {
+            let f = ids[from.as_str()];
+            for to in tos {
+                heirs[ids[to.as_str()]].push(f);
+            }
+        }
+        // Sources per competency: (node, depth, crosswalk row).
+        let mut sources: BTreeMap<&str, Vec<(usize, Label)>> = BTreeMap::new();
+        for (i, name) in node_names.iter().enumerate() {
+            for (c, d, loc) in crosswalk.lookup(name) {
+                sources.entry(c.as_str()).or_default().push((i, (*d, loc)));
+            }
+        }
+        let mut found: Vec<Vec<(usize, Located)>> = vec![Vec::new(); n];
+        let mut total = 0usize;
+        let mut dist = vec![usize::MAX; n];
+        let mut best: Vec<Option<Label>> = vec![None; n];
+        for (competency, srcs) in &sources {
+            let mut reached = Vec::new();
+            let mut queue = VecDeque::new();
+            for &(i, label) in srcs {
+                if dist[i] != 0 {
+                    dist[i] = 0;
+                    reached.push(i);
+                    queue.push_back(i);
+                }
+                best[i] = better(best[i], label);
+            }
+            while let Some(i) = queue.pop_front() {
+                let label = best[i];
+                for &h in &heirs[i] {
+                    if dist[h] == usize::MAX {
+                        dist[h] = dist[i] + 1;
+                        reached.push(h);
+                        queue.push_back(h);
+                    }
+                    if dist[h] == dist[i] + 1
+                        && let Some(l) = label
+                    {
+                        best[h] = better(best[h], l);
+                    }
+                }
+            }
+            total += reached.len();
+            if total > MAX_CELLS {
+                bail!(
+                    "`{file}`: its competency relations and the crosswalk give more than {} mappings; \
+                     check the relations for a loop of `related` objects or split the file",
+                    thousands(MAX_CELLS as u64)
+                );
+            }
+            for i in reached {
+                if let Some((d, loc)) = best[i] {
+                    found[i].push((dist[i], ((*competency).to_owned(), d, loc.clone())));
+                }
+                dist[i] = usize::MAX;
+                best[i] = None;
+            }
+        }
+        for (i, mut list) in found.into_iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            list.sort_by(|a, b| (a.0, &a.1.2, &a.1.0).cmp(&(b.0, &b.1.2, &b.1.0)));
+            by_object.insert(
+                node_names[i].to_owned(),
+                list.into_iter().map(|(_, l)| l).collect(),
+            );
+        }
+        Ok(Inherited { by_object })
+    }
+
+    fn of(&self, entry: &str) -> Vec<Located> {
+        self.by_object.get(entry).cloned().unwrap_or_default()
+    }
+}
+
+/// Of two crosswalk entries at the same distance, the deeper depth, then
+/// the earlier row.
+fn better<'a>(current: Option<Label<'a>>, candidate: Label<'a>) -> Option<Label<'a>> {
+    match current {
+        Some(c)
+            if (c.0, std::cmp::Reverse(c.1)) >= (candidate.0, std::cmp::Reverse(candidate.1)) =>
+        {
+            Some(c)
+        }
+        _ => Some(candidate),
     }
 }
 
@@ -941,6 +1172,62 @@ mod tests {
                  Keywords: Artificial Intelligence; Electronic Health Records."
             )
         );
+    }
+
+    #[test]
+    fn finds_each_cycle_of_enclosing_blocks_once_from_its_first_member() {
+        // 0 → 1 → 2 → 1 (a loop of 1 and 2 under 0), 3 → 4 → 3, 5 alone.
+        let parent = BTreeMap::from([(0, 1), (1, 2), (2, 1), (3, 4), (4, 3)]);
+        assert_eq!(parent_cycles(&parent, 6), [vec![1, 2], vec![3, 4]]);
+        let chain: BTreeMap<usize, usize> = (0..100_000).map(|i| (i + 1, i)).collect();
+        assert!(parent_cycles(&chain, 100_001).is_empty());
+        let ring: BTreeMap<usize, usize> = (0..5).map(|i| (i, (i + 4) % 5)).collect();
+        assert_eq!(parent_cycles(&ring, 5), [vec![0, 4, 3, 2, 1]]);
+    }
+
+    #[test]
+    fn an_object_takes_the_depth_of_the_nearest_object_mapping_a_competency() {
+        let bytes = b"expectation,competency,depth\nroot,C1,I\nroot,C2,I\nmid,C1,M\nleaf,C3,R\n";
+        let table = crate::import::csv::read(bytes, "cw.csv").unwrap().0;
+        let mut crosswalk = Crosswalk::default();
+        crosswalk.add_table(&table).unwrap();
+        let objects: BTreeMap<String, Object> = ["root", "mid", "leaf", "other"]
+            .into_iter()
+            .map(|k| {
+                (
+                    k.to_owned(),
+                    Object {
+                        title: k.to_owned(),
+                        line: 1,
+                    },
+                )
+            })
+            .collect();
+        // leaf narrower than mid, mid narrower than root; other related to leaf.
+        let up = BTreeMap::from([
+            (
+                "leaf".to_owned(),
+                vec!["mid".to_owned(), "other".to_owned()],
+            ),
+            ("mid".to_owned(), vec!["root".to_owned()]),
+            ("other".to_owned(), vec!["leaf".to_owned()]),
+        ]);
+        let m = Inherited::new(&objects, &up, &crosswalk, "f.xml").unwrap();
+        let got = |e: &str| -> Vec<(String, Option<Depth>)> {
+            m.of(e).into_iter().map(|(c, d, _)| (c, d)).collect()
+        };
+        let d = |c: &str, d| (c.to_owned(), Some(d));
+        use Depth::*;
+        assert_eq!(
+            got("leaf"),
+            [d("C3", Reinforced), d("C1", Mastered), d("C2", Introduced)]
+        );
+        assert_eq!(
+            got("other"),
+            [d("C3", Reinforced), d("C1", Mastered), d("C2", Introduced)]
+        );
+        assert_eq!(got("mid"), [d("C1", Mastered), d("C2", Introduced)]);
+        assert_eq!(got("root"), [d("C1", Introduced), d("C2", Introduced)]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod limits;
 pub mod long;
 pub mod matrix;
 pub mod medbiq;
+mod prescan;
 #[cfg(test)]
 mod proptests;
 pub mod review;
@@ -25,7 +26,6 @@ pub use matrix::{KnownCompetency, Layout};
 
 use crate::model::{Curriculum, Finding, FindingCode};
 use anyhow::{Context, Result, bail};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use table::Table;
 
@@ -56,15 +56,17 @@ pub fn load(inputs: &[PathBuf]) -> Result<Curriculum> {
 /// name order) into one curriculum. Rows naming the same programme are
 /// merged across files.
 pub fn load_with(inputs: &[PathBuf], options: &ImportOptions) -> Result<Curriculum> {
-    let files = expand(inputs)?;
+    let mut skipped = Vec::new();
+    let files = expand(inputs, &mut skipped)?;
     let crosswalk = match &options.ci_crosswalk {
         Some(path) => crosswalk::Crosswalk::load(path)?,
         None => crosswalk::Crosswalk::default(),
     };
     let mut run = Run::new(options, &crosswalk);
+    run.problems.extend(skipped);
     for path in &files {
         let display = path.display().to_string();
-        let bytes = read_bounded(path, &display)?;
+        let bytes = limits::read_input(path, "curriculum")?;
         run.file(path, &display, &bytes)?;
     }
     if let Some(missing) = options
@@ -214,27 +216,19 @@ impl<'a> Run<'a> {
     }
 }
 
-/// The whole file, refusing files over [`limits::MAX_FILE_BYTES`] before
-/// reading them.
-fn read_bounded(path: &Path, display: &str) -> Result<Vec<u8>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read curriculum `{display}`"))?;
-    let mut bytes = Vec::new();
-    file.take(limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read curriculum `{display}`"))?;
-    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        bail!(
-            "`{display}` is larger than {}; a curriculum file is a few megabytes (is it the right file?)",
-            limits::mebibytes(limits::MAX_FILE_BYTES)
-        );
-    }
-    Ok(bytes)
-}
-
 /// `.xml` files, and files of any name that start like XML.
 fn is_xml(path: &Path, bytes: &[u8]) -> bool {
-    if XML_EXTENSIONS.contains(&extension(path).as_str()) {
+    let ext = extension(path);
+    if XML_EXTENSIONS.contains(&ext.as_str()) {
+        return true;
+    }
+    // XML named like a workbook (an XML Spreadsheet 2003 saved as .xls) is
+    // told apart by the workbook reader, which says what it is.
+    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+        return false;
+    }
+    // `<?xml` in UTF-16 without a byte-order mark.
+    if bytes.starts_with(b"<\0?\0x\0m\0l\0") || bytes.starts_with(b"\0<\0?\0x\0m\0l") {
         return true;
     }
     let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -247,8 +241,11 @@ fn is_xml(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Files to read: each file given, and the curriculum files of each folder
-/// (sorted, hidden files and Office lock files skipped).
-fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// (sorted, hidden files and Office lock files skipped). A folder entry
+/// named like a curriculum that cannot be read as a file (a dangling or
+/// looping symbolic link, a FIFO, a device) is skipped with a warning in
+/// `skipped`: silently dropping it would leave a programme out unnoticed.
+fn expand(inputs: &[PathBuf], skipped: &mut Vec<Finding>) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input)
@@ -257,12 +254,24 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.push(input.clone());
             continue;
         }
-        let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
             .with_context(|| format!("cannot list folder `{}`", input.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && is_curriculum_file(p))
+            .filter(|p| is_curriculum_file(p))
             .collect();
-        found.sort();
+        entries.sort();
+        let mut found = Vec::new();
+        for path in entries {
+            match unreadable_entry(&path) {
+                None => found.push(path),
+                Some(Some(why)) => skipped.push(
+                    Finding::new(FindingCode::SkippedFile, format!("{why}; not read")).at(
+                        crate::model::SourceLocation::file(path.display().to_string()),
+                    ),
+                ),
+                Some(None) => {}
+            }
+        }
         if found.is_empty() {
             bail!(
                 "folder `{}` has no curriculum files (expected .csv, .xlsx, .xls, .ods or Curriculum Inventory .xml)",
@@ -272,6 +281,28 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         files.extend(found);
     }
     Ok(files)
+}
+
+/// `None` for a regular file (after following links); `Some(None)` for what
+/// is skipped silently (a sub-folder: folders are not read recursively);
+/// `Some(Some(why))` for an entry to warn about.
+fn unreadable_entry(path: &Path) -> Option<Option<String>> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Some(None),
+        Ok(m) => {
+            limits::non_regular_kind(&m).map(|kind| Some(format!("{kind}, not a regular file")))
+        }
+        Err(e) => Some(Some(match std::fs::read_link(path) {
+            Ok(to) if e.kind() == std::io::ErrorKind::NotFound => format!(
+                "a symbolic link to `{}`, which does not exist",
+                to.display()
+            ),
+            Ok(_) => format!(
+                "a symbolic link that cannot be followed ({e}); does it point back to itself?"
+            ),
+            Err(_) => format!("cannot be read ({e})"),
+        })),
+    }
 }
 
 fn is_curriculum_file(path: &Path) -> bool {

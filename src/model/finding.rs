@@ -98,6 +98,8 @@ finding_codes! {
         "A text file was not UTF-8 and was decoded with the encoding named.";
     SkippedSheet => "skipped-sheet", Info,
         "A sheet has no course or outcome column and was not read.";
+    SkippedFile => "skipped-file", Warning,
+        "A file in an input folder cannot be read as a file (a dangling or looping symbolic link, a FIFO, a device); it is skipped.";
     HtmlRemoved => "html-removed", Info,
         "Imported text held HTML markup (tags, entities), which was removed.";
     ProgrammeOutcome => "programme-outcome", Info,

@@ -9,6 +9,7 @@ mod browser;
 mod eval;
 mod frameworks;
 mod import;
+mod input_limits;
 mod output;
 mod report;
 mod suggest;

@@ -15,9 +15,10 @@
 //!    when the statement is conceptual or the model is a vendor's;
 //! 6. depth from the leading Bloom verb.
 
-use super::concepts::Alias;
+use super::model::{Layout, STATE_AI, STATE_KNOWING, fixed_features};
 use super::{Classifier, Meaning, Suggested};
 use crate::framework::knowledge::{CUE_COUNT, Cue};
+use crate::framework::{Condition, Rule, RuleKind, Signal};
 use crate::model::Depth;
 use crate::text::normalize::{Normalized, is_invisible, normalize_coded};
 use unicode_normalization::UnicodeNormalization;
@@ -91,7 +92,7 @@ impl Hit {
         let gives = match m {
             Meaning::Cue(c) if is_veto(c) => IN_VETO,
             Meaning::Cue(Cue::PredictiveModel | Cue::TopicLearning) => IN_PHRASE | IN_CUE,
-            Meaning::Cue(_) | Meaning::Alias(_) => IN_CUE,
+            Meaning::Cue(_) | Meaning::Concept(_) => IN_CUE,
             Meaning::Term { .. } => IN_TERM | IN_PHRASE,
             Meaning::Exclude { .. } => IN_EXCLUDE,
         };
@@ -99,7 +100,7 @@ impl Hit {
             Meaning::Cue(c) if is_primary(c) => PRIMARY,
             Meaning::Cue(_) => 0,
             Meaning::Term { .. } => PRIMARY,
-            Meaning::Alias(_) => PRIMARY | ALIAS,
+            Meaning::Concept(_) => PRIMARY | ALIAS,
             Meaning::Exclude { .. } => EXCLUDE,
         };
         Hit {
@@ -167,12 +168,14 @@ enum State {
 /// Why a competency is suggested; `hit` indexes the hit quoted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Why {
+    /// A framework term.
     Term,
-    Cue(Alias),
-    ReadAs(Alias),
-    Topic(Alias),
-    Rule(Alias),
-    Generic,
+    /// A concept's pattern (index into the lexicon's concepts).
+    Concept(u16),
+    /// A rule of the table (index into the rules).
+    Rule(u16),
+    /// Chosen by the fitted model's ranking of the level's competencies.
+    Model,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -234,9 +237,9 @@ pub struct Scratch {
     knowing: bool,
     /// The hit that established AI, `NONE` when AI is not established.
     anchor: u16,
-    /// Level-2 concepts found: (key, hit, alias). All of them are
+    /// Level-2 concepts found: (key, hit, why). All of them are
     /// suggested when the statement passes the gate.
-    found: Vec<(u32, u16, Option<Alias>)>,
+    found: Vec<(u32, u16, Why)>,
     cands: Vec<Cand>,
     evs: Vec<Ev>,
     gate: Option<Gate>,
@@ -247,6 +250,15 @@ pub struct Scratch {
     /// The merged suggestions of a text read in pieces (see [`run_long`]),
     /// `None` for a text read at once.
     long: Option<Vec<Suggested>>,
+    /// The fixed features found, then the model rows of every feature.
+    fixed: Vec<u32>,
+    rows: Vec<u32>,
+    /// The fitted model's probabilities of none, 0, 1, 2 (all 0 without a
+    /// model), and the ranking scores of the decided level's candidates.
+    probs: [f32; 4],
+    ranked: Vec<f32>,
+    /// Each candidate's score from the ranking, `NaN` when not ranked.
+    cand_score: Vec<f32>,
 }
 
 impl Default for Scratch {
@@ -276,6 +288,11 @@ impl Default for Scratch {
             depth_max: Depth::Introduced,
             bloom_found: false,
             long: None,
+            fixed: Vec::new(),
+            rows: Vec::new(),
+            probs: [0.0; 4],
+            ranked: Vec::new(),
+            cand_score: Vec::new(),
         }
     }
 }
@@ -330,6 +347,102 @@ impl Scratch {
         self.depth = Depth::Introduced;
         self.depth_max = Depth::Introduced;
         self.bloom_found = false;
+        self.fixed.clear();
+        self.rows.clear();
+        self.probs = [0.0; 4];
+        self.cand_score.clear();
+    }
+
+    /// The fitted model's probabilities of none, L0, L1 and L2 for the last
+    /// statement (zeros when the classifier has no model).
+    pub fn level_probabilities(&self) -> [f32; 4] {
+        self.probs
+    }
+
+    /// The normalised words of the last statement.
+    pub(super) fn word_list<'a>(&'a self, c: &'a Classifier) -> super::model::Words<'a> {
+        super::model::Words {
+            norm: &self.norm,
+            function: &c.function_word,
+        }
+    }
+
+    /// The candidates of the last statement that its own words name (a
+    /// term or a concept's words): their targets.
+    pub(super) fn direct_candidates(&self, c: &Classifier) -> Vec<u16> {
+        let mut out: Vec<u16> = self
+            .evs
+            .iter()
+            .filter(|e| match e.why {
+                Why::Term | Why::Concept(_) => true,
+                Why::Rule(r) => matches!(
+                    c.rules.rules[r as usize].kind,
+                    RuleKind::Concept | RuleKind::ReadAs
+                ),
+                Why::Model => false,
+            })
+            .map(|e| self.cands[e.cand as usize].comp)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The fixed features of the last statement (see [`model`](super::model)).
+    pub(super) fn fixed_features(&self, layout: &Layout, c: &Classifier, out: &mut Vec<u32>) {
+        for (i, h) in self.hits.iter().enumerate() {
+            let state = self.state.get(i).copied().unwrap_or(State::Open);
+            if state == State::Rejected {
+                continue;
+            }
+            match h.m {
+                Meaning::Term { comp, .. } => {
+                    out.push(layout.term(comp));
+                    out.push(layout.term_level(c.targets[comp as usize].level));
+                }
+                Meaning::Concept(k) => out.push(layout.concept(k)),
+                Meaning::Cue(cue) => {
+                    if !is_ambiguous(cue) || state == State::Accepted {
+                        out.push(layout.cue(cue as usize));
+                    }
+                }
+                Meaning::Exclude { .. } => {}
+            }
+        }
+        for cand in &self.cands {
+            out.push(layout.cand(cand.comp));
+            out.push(layout.cand_level(cand.level));
+        }
+        if let Some(g) = self.gate {
+            out.push(layout.gate(match g {
+                Gate::TwoConcepts => 0,
+                Gate::Building(_) => 1,
+                Gate::OnData(_) => 2,
+                Gate::Advanced(_) => 3,
+            }));
+        }
+        if self.anchor != NONE {
+            out.push(layout.state(STATE_AI));
+        }
+        if self.knowing {
+            out.push(layout.state(STATE_KNOWING));
+        }
+        // The leading verb's class with each level of evidence: candidates'
+        // levels, and level 2 for concepts found before the gate.
+        let lead = match self.hits.get(self.lead as usize).and_then(Hit::bloom) {
+            None => 0,
+            Some(1 | 2) => 1,
+            Some(3 | 4) => 2,
+            Some(_) => 3,
+        };
+        let mut levels = [false; 3];
+        for cand in &self.cands {
+            levels[usize::from(cand.level).min(2)] = true;
+        }
+        levels[2] |= !self.found.is_empty();
+        for (l, _) in levels.iter().enumerate().filter(|(_, x)| **x) {
+            out.push(layout.lead(lead, l as u8));
+        }
     }
 
     fn has(&self, cue: Cue) -> bool {
@@ -385,6 +498,7 @@ fn is_veto(c: Cue) -> bool {
             | Cue::RVeto
             | Cue::NotBuilding
             | Cue::NotMetric
+            | Cue::EverydaySoftware
     )
 }
 
@@ -436,6 +550,29 @@ fn piece_end(text: &str) -> usize {
     clause.filter(long).or(space.filter(long)).unwrap_or(end)
 }
 
+/// The sentences of a piece of a long text: cut after a full stop, an
+/// exclamation or question mark, or a semicolon followed by a space, and
+/// after a line break. Every byte belongs to one sentence.
+fn sentences(piece: &str) -> impl Iterator<Item = &str> {
+    let mut rest = piece;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let b = rest.as_bytes();
+        let cut = (0..b.len())
+            .find(|&k| {
+                b[k] == b'\n'
+                    || (matches!(b[k], b'.' | b'!' | b'?' | b';')
+                        && b.get(k + 1).is_some_and(u8::is_ascii_whitespace))
+            })
+            .map_or(b.len(), |k| k + 1);
+        let (sentence, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(sentence)
+    })
+}
+
 /// The pieces `text` is read in: one for any text up to [`MAX_TEXT`] bytes.
 pub(super) fn pieces(mut text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
@@ -462,6 +599,166 @@ fn run_piece(c: &Classifier, text: &str, s: &mut Scratch) {
     normalize_coded(text, &mut s.norm, &c.vocab);
     collect_hits(c, s);
     rules(c, text, s);
+    decide(c, s);
+}
+
+/// The fitted model decides the level from the features, then which of
+/// the rules' candidates stay: those at the decided level that its ranking
+/// of the level's competencies keeps (at least one: the ranking's best
+/// when no rule named one), and lower-level ones with direct evidence (a
+/// term or a concept's pattern, not a topic word or a rule). Without a
+/// model, the rules' highest level stands.
+fn decide(c: &Classifier, s: &mut Scratch) {
+    let Some(m) = &c.model else { return };
+    let mut fixed = std::mem::take(&mut s.fixed);
+    let mut rows = std::mem::take(&mut s.rows);
+    fixed_features(c, s, &mut fixed);
+    m.rows(
+        &fixed,
+        &super::model::Words {
+            norm: &s.norm,
+            function: &c.function_word,
+        },
+        &mut rows,
+    );
+    let p = m.level_probs(&rows);
+    s.probs = p;
+    s.fixed = fixed;
+    s.rows = rows;
+    // The level gate holds against the model: a vendor's model, measured
+    // or used, is never building AI.
+    let vendor_only = s.has(Cue::Vendor) && !s.has(Cue::OwnModel);
+    let top = if vendor_only { 3 } else { 4 };
+    let best = (1..top)
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
+        .unwrap_or(1);
+    // Evidence for the level the model prefers: a rule, term or concept
+    // that named one of its competencies.
+    let evidence = s.cands.iter().any(|x| usize::from(x.level) + 1 == best);
+    // Without a candidate, the level needs at least a word that is about
+    // the subject — a term, a concept's words, a mention of AI, software,
+    // statistics or charts — not only verbs and phrasing.
+    let subject = s.hits.iter().enumerate().any(|(i, h)| {
+        s.state.get(i).copied().unwrap_or(State::Open) != State::Rejected
+            && match h.m {
+                Meaning::Cue(cue) => {
+                    is_primary(cue)
+                        && cue != Cue::Train
+                        && (!is_ambiguous(cue) || s.state.get(i) == Some(&State::Accepted))
+                }
+                Meaning::Exclude { .. } => false,
+                Meaning::Concept(_) | Meaning::Term { .. } => true,
+            }
+    });
+    let level = if p[0] >= p[best] || (!evidence && (!subject || p[best] < m.bare_min)) {
+        None
+    } else {
+        Some((best - 1) as u8)
+    };
+    let Some(level) = level else {
+        s.cands.clear();
+        s.evs.clear();
+        s.level = None;
+        return;
+    };
+    // Candidates to keep: at the level, by the ranking; below it, with
+    // direct evidence.
+    let mut ranked = std::mem::take(&mut s.ranked);
+    let ranker = m.rank(level, &s.rows, &mut ranked);
+    // How directly each candidate's own words name it: 1 for a term or a
+    // concept's words, ½ for a rule's combination, ¼ for a topic word in a
+    // statement about AI, 0 for AI named or the ranking alone.
+    let evidence = |s: &Scratch, k: usize| {
+        s.evs
+            .iter()
+            .filter(|e| e.cand as usize == k)
+            .map(|e| match e.why {
+                Why::Term | Why::Concept(_) => 1.0f32,
+                Why::Rule(r) => match c.rules.rules[r as usize].kind {
+                    RuleKind::Concept | RuleKind::ReadAs => 1.0,
+                    RuleKind::Rule => 0.5,
+                    RuleKind::Topic => 0.25,
+                    RuleKind::Generic => 0.0,
+                },
+                Why::Model => 0.0,
+            })
+            .fold(0.0, f32::max)
+    };
+    let mut keep = vec![false; s.cands.len()];
+    let mut score = vec![f32::NAN; s.cands.len()];
+    for (k, cand) in s.cands.iter().enumerate() {
+        keep[k] = if cand.level < level {
+            // A level-0 competency is implied by any higher level, and so
+            // are the others but those the training statements list beside
+            // a higher level when their own words name them.
+            cand.level > 0 && m.keep_lower[cand.comp as usize] && evidence(s, k) >= 1.0
+        } else {
+            cand.level == level
+        };
+    }
+    if let Some(r) = ranker {
+        let p_of = |comp: u16| {
+            r.classes
+                .iter()
+                .position(|&t| t == comp)
+                .map_or(0.0, |j| ranked[j])
+        };
+        // The ranking's best competency joins the candidates.
+        if let Some(j) =
+            (0..r.classes.len()).max_by(|&a, &b| ranked[a].total_cmp(&ranked[b]).then(b.cmp(&a)))
+        {
+            let comp = r.classes[j];
+            if !s.cands.iter().any(|x| x.comp == comp) {
+                add(s, c, comp, Why::Model, NONE);
+                keep.push(true);
+                score.push(f32::NAN);
+            }
+        }
+        // Ranking and own evidence together, in log odds.
+        let combined: Vec<f32> = (0..s.cands.len())
+            .map(|k| p_of(s.cands[k].comp).max(1e-6).ln() + m.evidence_boost * evidence(s, k))
+            .collect();
+        let best = (0..s.cands.len())
+            .filter(|&k| keep[k] && s.cands[k].level == level)
+            .map(|k| combined[k])
+            .fold(f32::NEG_INFINITY, f32::max);
+        // A competency one of the framework's own terms names, in words
+        // of their own (several words), is kept whatever its ranking.
+        let named = |s: &Scratch, k: usize| {
+            s.evs.iter().any(|e| {
+                e.cand as usize == k
+                    && e.why == Why::Term
+                    && s.hits.get(e.hit as usize).is_some_and(|h| h.len() >= 2)
+            })
+        };
+        for k in 0..s.cands.len() {
+            if keep[k] && s.cands[k].level == level {
+                let rel = (combined[k] - best).exp();
+                keep[k] = rel >= m.keep_ratio || named(s, k);
+                score[k] = rel.max(if named(s, k) { m.keep_ratio } else { 0.0 });
+            }
+        }
+    }
+    s.ranked = ranked;
+    // Drop what is not kept, renumbering the evidence.
+    let mut new_index = vec![u16::MAX; s.cands.len()];
+    let mut cands = Vec::with_capacity(s.cands.len());
+    let mut scores = Vec::with_capacity(s.cands.len());
+    for (k, cand) in s.cands.iter().enumerate() {
+        if keep[k] {
+            new_index[k] = cands.len() as u16;
+            cands.push(*cand);
+            scores.push(score[k]);
+        }
+    }
+    s.evs.retain_mut(|e| {
+        let n = new_index[e.cand as usize];
+        e.cand = n;
+        n != u16::MAX
+    });
+    s.cands = cands;
+    s.cand_score = scores;
+    s.level = s.cands.iter().map(|x| x.level).max();
 }
 
 /// A text longer than [`MAX_TEXT`], read piece by piece: the highest level;
@@ -471,14 +768,20 @@ fn run_long(c: &Classifier, text: &str, s: &mut Scratch) {
     let mut merged = s.long.take().unwrap_or_default();
     merged.clear();
     let (mut level, mut depth, mut depth_max) = (None, None, Depth::Introduced);
-    for piece in pieces(text) {
-        run_piece(c, piece, s);
+    let mut probs = [0.0f32; 4];
+    // Sentence by sentence: the model weighs the words of a statement,
+    // and a pasted syllabus is many statements.
+    for sentence in pieces(text).flat_map(sentences) {
+        run_piece(c, sentence, s);
+        if s.level > level || (level.is_none() && probs == [0.0; 4]) {
+            probs = s.probs;
+        }
         level = level.max(s.level);
         if s.bloom_found {
             depth.get_or_insert(s.depth);
             depth_max = depth_max.max(s.depth_max);
         }
-        for new in suggestions(c, piece, s) {
+        for new in suggestions(c, sentence, s) {
             match merged.iter_mut().find(|m| m.competency == new.competency) {
                 Some(m) if m.score >= new.score => {}
                 Some(m) => *m = new,
@@ -486,6 +789,7 @@ fn run_long(c: &Classifier, text: &str, s: &mut Scratch) {
             }
         }
     }
+    s.probs = probs;
     s.bloom_found = depth.is_some();
     s.depth = depth.unwrap_or(Depth::Introduced);
     s.depth_max = depth_max;
@@ -512,15 +816,12 @@ fn rules(c: &Classifier, text: &str, s: &mut Scratch) {
     s.inside.resize(s.hits.len(), 0);
     containment(s);
     reject_vetoed(s);
-    exclusions(s);
+    exclusions(c, s);
     resolve_ambiguous(s, text);
     let anchor = ai_anchor(s).or_else(|| trained_model(s));
     let ai = anchor.is_some();
     s.anchor = anchor.unwrap_or(NONE);
-    level_one(c, s, ai);
-    level_two(c, s, ai);
-    level_zero(c, s, ai);
-    generic(c, s, ai);
+    suggest(c, s, ai);
     s.level = s.cands.iter().map(|c| c.level).max();
 }
 
@@ -710,7 +1011,11 @@ fn depth(s: &mut Scratch) {
     }
 }
 
-fn exclusions(s: &mut Scratch) {
+/// An `exclude` phrase of a competency rejects every hit it overlaps that
+/// could lead to that competency: its terms, the patterns of the concepts
+/// it binds, and mentions of AI (the phrase names another sense of the
+/// words: "aortic insufficiency" for IA, "artificial insemination").
+fn exclusions(c: &Classifier, s: &mut Scratch) {
     if !s.any_exclude {
         return;
     }
@@ -719,10 +1024,16 @@ fn exclusions(s: &mut Scratch) {
             continue;
         };
         for j in 0..s.hits.len() {
-            if let Meaning::Term { comp: other, .. } = s.hits[j].m
-                && other == comp
-                && s.hits[j].overlaps(&s.hits[i])
-            {
+            if !s.hits[j].overlaps(&s.hits[i]) {
+                continue;
+            }
+            let blocked = match s.hits[j].m {
+                Meaning::Term { comp: other, .. } => other == comp,
+                Meaning::Concept(k) => c.concept_targets[k as usize].contains(&comp),
+                Meaning::Cue(cue) => cue == Cue::Ai || is_ambiguous(cue),
+                Meaning::Exclude { .. } => false,
+            };
+            if blocked {
                 s.state[j] = State::Rejected;
             }
         }
@@ -838,8 +1149,12 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
                     // "A.I." with its dots is never a disease.
                     Cue::AiBare => mutual || support || quote(s, text, &h).contains('.'),
                     Cue::Gpt | Cue::Prompt | Cue::Rag => mutual || support,
+                    // "ML" in capitals is machine learning (the unit is
+                    // written "ml" or "mL", after a number: vetoed above).
                     Cue::Ml | Cue::Dl => {
                         mutual
+                            || support
+                            || quote(s, text, &h) == "ML"
                             || s.has(Cue::Model)
                             || s.has(Cue::PredictiveModel)
                             || s.has(Cue::Build)
@@ -880,7 +1195,9 @@ fn resolve_ambiguous(s: &mut Scratch, text: &str) {
 fn ai_anchor(s: &Scratch) -> Option<u16> {
     s.hits.iter().enumerate().find_map(|(i, h)| {
         let yes = match h.cue() {
-            Some(Cue::Ai) | Some(Cue::PredictiveModel) => s.inside[i] & IN_VETO == 0,
+            Some(Cue::Ai) | Some(Cue::PredictiveModel) => {
+                s.inside[i] & IN_VETO == 0 && s.state[i] != State::Rejected
+            }
             Some(c) if is_ambiguous(c) => s.state[i] == State::Accepted,
             _ => false,
         };
@@ -924,15 +1241,6 @@ fn add(s: &mut Scratch, c: &Classifier, comp: u16, why: Why, hit: u16) {
     }
 }
 
-fn add_alias(s: &mut Scratch, c: &Classifier, alias: Alias, why: Why, hit: u16, level: u8) {
-    for k in 0..c.alias_targets[alias as usize].len() {
-        let comp = c.alias_targets[alias as usize][k];
-        if c.targets[comp as usize].level == level {
-            add(s, c, comp, why, hit);
-        }
-    }
-}
-
 /// A verb or object cue that is part of a longer noun phrase ("training
 /// data", "prediction model", "données d'entraînement") is not an action.
 fn free(s: &Scratch, i: usize) -> bool {
@@ -950,13 +1258,6 @@ fn first_free(s: &Scratch, cue: Cue) -> Option<u16> {
 fn first(s: &Scratch, cue: Cue) -> Option<u16> {
     let i = s.first_of[cue as usize];
     (i != NONE).then_some(i)
-}
-
-fn term_level(c: &Classifier, m: Meaning) -> Option<u8> {
-    match m {
-        Meaning::Term { comp, .. } => Some(c.targets[comp as usize].level),
-        _ => None,
-    }
 }
 
 /// Words after which the verb of an outcome comes: "students will be able
@@ -1004,220 +1305,6 @@ fn active(s: &Scratch, h: &Hit) -> bool {
             .any(|o| o.overlaps(h) && o.bloom().is_some_and(|b| b >= 3))
 }
 
-fn level_zero(c: &Classifier, s: &mut Scratch, ai: bool) {
-    if !ai {
-        return;
-    }
-    // Topic words pick a level-0 competency only in a statement about AI
-    // itself; in a hands-on statement they are noise ("detection" in a
-    // named-entity task).
-    let topics = s.cands.iter().all(|x| x.level == 0);
-    for i in 0..s.hits.len() {
-        let h = s.hits[i];
-        if matches!(s.state[i], State::Rejected) {
-            continue;
-        }
-        match h.m {
-            Meaning::Term { comp, .. }
-                if term_level(c, h.m) == Some(0) && Some(comp) != c.generic =>
-            {
-                add(s, c, comp, Why::Term, i as u16);
-            }
-            Meaning::Alias(a) => {
-                add_alias(s, c, a, Why::Cue(a), i as u16, 0);
-            }
-            Meaning::Cue(cue) if s.state[i] == State::Accepted => {
-                let alias = match cue {
-                    Cue::Llm | Cue::Gpt | Cue::Prompt => Some(Alias::GenerativeUse),
-                    _ => None,
-                };
-                if let Some(a) = alias {
-                    add_alias(s, c, a, Why::ReadAs(a), i as u16, 0);
-                }
-            }
-            // A topic word inside a term ("bias" in "automation bias") is
-            // the term's, not a topic of its own.
-            Meaning::Cue(cue) if topics && s.inside[i] & IN_TERM == 0 => {
-                let alias = match cue {
-                    Cue::TopicUses => Alias::Uses,
-                    Cue::TopicBias => Alias::Bias,
-                    Cue::TopicPrivacy => Alias::Privacy,
-                    Cue::TopicRegulation => Alias::Regulation,
-                    Cue::TopicEthics => Alias::Ethics,
-                    Cue::TopicDecision => Alias::DecisionSupport,
-                    Cue::TopicWorkflow => Alias::Workflow,
-                    Cue::TopicIntegrity => Alias::Integrity,
-                    Cue::TopicLearning => Alias::TrainingData,
-                    Cue::Appraise => Alias::Appraisal,
-                    Cue::TopicCommunicate if s.has(Cue::Patient) => Alias::Communicate,
-                    _ => continue,
-                };
-                add_alias(s, c, alias, Why::Topic(alias), i as u16, 0);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn level_one(c: &Classifier, s: &mut Scratch, ai: bool) {
-    // A conceptual statement about AI does not teach hands-on skills.
-    let conceptual = ai
-        && s.has(Cue::Conceptual)
-        && s.knowing
-        && !s.has(Cue::DataObject)
-        && !s.has(Cue::Software);
-    let mut r_ok = false;
-    for i in 0..s.hits.len() {
-        let h = s.hits[i];
-        if matches!(s.state[i], State::Rejected) {
-            continue;
-        }
-        match h.m {
-            Meaning::Term { comp, .. } if term_level(c, h.m) == Some(1) && !conceptual => {
-                add(s, c, comp, Why::Term, i as u16);
-            }
-            Meaning::Alias(Alias::RProgramming) => {
-                let vetoed =
-                    s.seen(Cue::RVeto) && s.hits.iter().any(|o| o.is(Cue::RVeto) && o.overlaps(&h));
-                if !vetoed {
-                    r_ok = true;
-                    add_alias(
-                        s,
-                        c,
-                        Alias::RProgramming,
-                        Why::Cue(Alias::RProgramming),
-                        i as u16,
-                        1,
-                    );
-                }
-            }
-            // Words that need data nearby, or a rule below.
-            // Data quality counts when data are checked or analysed, not in
-            // charting ("vérifier l'exhaustivité des données saisies").
-            Meaning::Alias(a @ (Alias::Pseudonymise | Alias::DataQuality)) => {
-                let on_data = s.has(Cue::DataObject)
-                    && (a == Alias::Pseudonymise
-                        || s.has(Cue::Statistics)
-                        || s.has(Cue::Software)
-                        || s.has(Cue::SheetAnalysis));
-                for k in 0..c.alias_targets[a as usize].len() {
-                    let comp = c.alias_targets[a as usize][k];
-                    if on_data && c.targets[comp as usize].level == 1 {
-                        add(s, c, comp, Why::Cue(a), i as u16);
-                    }
-                }
-            }
-            Meaning::Alias(Alias::DataCleaning) => {}
-            Meaning::Alias(a) if !conceptual => {
-                add_alias(s, c, a, Why::Cue(a), i as u16, 1);
-            }
-            _ => {}
-        }
-    }
-    let has_l1_term = s.cands.iter().any(|x| x.level == 1);
-    let software = s.has(Cue::Software) || r_ok || has_l1_term;
-    // Data preparation words count with software and data.
-    if software
-        && s.has(Cue::DataObject)
-        && let Some(i) = s
-            .hits
-            .iter()
-            .position(|h| matches!(h.m, Meaning::Alias(Alias::DataCleaning)))
-    {
-        add_alias(
-            s,
-            c,
-            Alias::DataCleaning,
-            Why::Rule(Alias::DataCleaning),
-            i as u16,
-            1,
-        );
-    }
-    // Statistics with software.
-    if s.has(Cue::Statistics)
-        && (s.has(Cue::Software) || r_ok)
-        && let Some(i) = first(s, Cue::Statistics)
-    {
-        add_alias(
-            s,
-            c,
-            Alias::StatisticalSoftware,
-            Why::Rule(Alias::StatisticalSoftware),
-            i,
-            1,
-        );
-    }
-    // A spreadsheet used for analysis, not for data entry.
-    if s.has(Cue::Spreadsheet) && s.has(Cue::SheetAnalysis) {
-        let i = first(s, Cue::Spreadsheet).unwrap_or(0);
-        let only_visual = s.hits.iter().all(|h| {
-            !h.is(Cue::SheetAnalysis) || s.hits.iter().any(|o| o.is(Cue::Visual) && o.overlaps(h))
-        });
-        if !only_visual {
-            add_alias(
-                s,
-                c,
-                Alias::StatisticalSoftware,
-                Why::Rule(Alias::StatisticalSoftware),
-                i,
-                1,
-            );
-        }
-    }
-    // Charts and dashboards made with software, or built from data.
-    if s.has(Cue::Visual)
-        && (software || (s.has(Cue::DataObject) && s.has(Cue::Build)))
-        && let Some(i) = first(s, Cue::Visual)
-    {
-        add_alias(
-            s,
-            c,
-            Alias::Visualisation,
-            Why::Rule(Alias::Visualisation),
-            i,
-            1,
-        );
-    }
-    let model_context = ai || s.has(Cue::PredictiveModel) || s.has(Cue::Model);
-    // Data handled, not data named inside a phrase ("training data").
-    let on_data = first_free(s, Cue::DataObject).is_some();
-    // Metrics of a model computed on data.
-    if model_context
-        && (s.has(Cue::Metric) || s.has(Cue::Performance))
-        && (on_data || s.has(Cue::Compute))
-        && (on_data || !s.has(Cue::Appraise))
-        && !conceptual
-        && !s.knowing
-        && let Some(i) = first(s, Cue::Metric).or_else(|| first(s, Cue::Performance))
-    {
-        add_alias(
-            s,
-            c,
-            Alias::ModelMetrics,
-            Why::Rule(Alias::ModelMetrics),
-            i,
-            1,
-        );
-        if s.has(Cue::TopicBias) && on_data {
-            add_alias(
-                s,
-                c,
-                Alias::SubgroupAudit,
-                Why::Rule(Alias::SubgroupAudit),
-                i,
-                1,
-            );
-        }
-    }
-    // Configuring an AI tool or calling its API.
-    if ai
-        && !s.knowing
-        && let Some(i) = first(s, Cue::Api).or_else(|| first(s, Cue::Configure))
-    {
-        add_alias(s, c, Alias::AiApi, Why::Rule(Alias::AiApi), i, 1);
-    }
-}
-
 fn negated(s: &Scratch, h: &Hit) -> bool {
     s.has(Cue::Negation)
         && s.hits
@@ -1225,65 +1312,27 @@ fn negated(s: &Scratch, h: &Hit) -> bool {
             .any(|o| o.is(Cue::Negation) && o.w1 <= h.w0 && h.w0 <= o.w1 + 2)
 }
 
-fn level_two(c: &Classifier, s: &mut Scratch, ai: bool) {
-    if !ai {
-        return;
-    }
-    // Concepts: (key, alias or term hit), in a buffer kept between runs.
-    let mut found = std::mem::take(&mut s.found);
-    found.clear();
-    concepts_and_gate(c, s, &mut found);
-    s.found = found;
+/// The engine's conditions (`@…` in the rule table), worked out once per
+/// statement; each with the hit a rule quotes for it, `NONE` when there is
+/// none to quote.
+#[derive(Debug, Clone, Copy)]
+struct Conditions {
+    ai: u16,
+    knowing: bool,
+    conceptual: bool,
+    on_data: Option<u16>,
+    model: bool,
+    model_named: bool,
+    building: Option<u16>,
+    predicting: Option<u16>,
 }
 
-fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16, Option<Alias>)>) {
-    // A phrase counts once: a concept overlapping one already found (the
-    // same words read by two patterns) is not a second concept.
-    let push = |s: &Scratch, found: &mut Vec<(u32, u16, Option<Alias>)>, key: u32, hit: u16, a| {
-        let h = &s.hits[hit as usize];
-        if !found
-            .iter()
-            .any(|f| f.0 == key || s.hits[f.1 as usize].overlaps(h))
-        {
-            found.push((key, hit, a));
-        }
-    };
-    // Concept keys: the pattern matched, so two different phrases count as
-    // two concepts and spelling variants of one phrase count once.
-    let alias_key = |a: Alias| 1_000_000 + a as u32;
-    let is_l2 = |a: Alias| c.alias_l2[a as usize];
-    for i in 0..s.hits.len() {
-        let h = s.hits[i];
-        if s.state[i] == State::Rejected {
-            continue;
-        }
-        match h.m {
-            Meaning::Term { .. } if term_level(c, h.m) == Some(2) => {
-                push(s, found, h.pat.into(), i as u16, None);
-            }
-            Meaning::Alias(a) if is_l2(a) => {
-                let inside = s.hits.iter().any(|o| {
-                    o.contains(&h) && matches!(o.m, Meaning::Alias(b) if is_l2(b))
-                        || (o.contains(&h) && matches!(o.m, Meaning::Term { .. }))
-                });
-                if !inside {
-                    push(s, found, h.pat.into(), i as u16, Some(a));
-                }
-            }
-            Meaning::Cue(cue) if s.state[i] == State::Accepted => {
-                let a = match cue {
-                    Cue::DeepLearning | Cue::NeuralNet | Cue::Dl => Alias::DeepNet,
-                    Cue::Nlp => Alias::LanguageProcessing,
-                    Cue::Rag => Alias::GenerativeBuild,
-                    _ => continue,
-                };
-                push(s, found, alias_key(a), i as u16, Some(a));
-            }
-            _ => {}
-        }
-    }
+fn conditions(s: &Scratch, ai: bool) -> Conditions {
     let knowing = s.knowing;
-    let build = (0..if s.seen_any(&[Cue::Build, Cue::Train]) {
+    // A conceptual statement about AI does not teach hands-on skills.
+    let conceptual =
+        ai && s.has(Cue::Conceptual) && knowing && !s.has(Cue::DataObject) && !s.has(Cue::Software);
+    let building = (0..if s.seen_any(&[Cue::Build, Cue::Train]) {
         s.hits.len()
     } else {
         0
@@ -1304,13 +1353,7 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
                 .flatten()
                 .map(|i| i as u16)
         });
-    let predict = if knowing {
-        None
-    } else {
-        first_free(s, Cue::Predict)
-    };
-    let advanced = first(s, Cue::Advanced);
-    let model = first_free(s, Cue::Model).is_some()
+    let model_named = first_free(s, Cue::Model).is_some()
         || s.has(Cue::PredictiveModel)
         || s.has(Cue::MlMention)
         || (s.seen_any(&[Cue::Ml, Cue::NeuralNet, Cue::DeepLearning, Cue::Dl])
@@ -1320,118 +1363,265 @@ fn concepts_and_gate(c: &Classifier, s: &mut Scratch, found: &mut Vec<(u32, u16,
                     Some(Cue::Ml | Cue::NeuralNet | Cue::DeepLearning | Cue::Dl)
                 ) && s.state[i] == State::Accepted
             }));
-    // Concepts that depend on context.
-    if let Some(b) = build.or(predict).or(advanced) {
-        if model && found.is_empty() {
-            push(
-                s,
-                found,
-                alias_key(Alias::SupervisedMl),
-                b,
-                Some(Alias::SupervisedMl),
-            );
-        }
-        if s.has(Cue::Deploy)
-            && model
-            && let Some(i) = first(s, Cue::Deploy)
+    Conditions {
+        ai: s.anchor,
+        knowing,
+        conceptual,
+        on_data: first_free(s, Cue::DataObject),
+        model: ai || s.has(Cue::PredictiveModel) || s.has(Cue::Model),
+        model_named,
+        building,
+        predicting: if knowing {
+            None
+        } else {
+            first_free(s, Cue::Predict)
+        },
+    }
+}
+
+/// What the rules and the gate need of one statement as it is read.
+struct Reading<'a> {
+    c: &'a Classifier,
+    when: Conditions,
+    /// Level-2 concepts found: (key, hit, why). Terms are keyed by their
+    /// pattern, concepts by [`CONCEPT_KEY`] plus their index, so two
+    /// phrases of one concept count once.
+    found: Vec<(u32, u16, Why)>,
+}
+
+const CONCEPT_KEY: u32 = 1_000_000;
+
+impl Reading<'_> {
+    /// Level-2 concept `key` found at `hit`, unless the same concept or the
+    /// same words were found already (two patterns reading one phrase).
+    fn push(&mut self, s: &Scratch, key: u32, hit: u16, why: Why) {
+        let h = &s.hits[hit as usize];
+        if !self
+            .found
+            .iter()
+            .any(|f| f.0 == key || s.hits[f.1 as usize].overlaps(h))
         {
-            push(
-                s,
-                found,
-                alias_key(Alias::Deployment),
-                i,
-                Some(Alias::Deployment),
-            );
+            self.found.push((key, hit, why));
         }
     }
-    let method = !found.is_empty();
-    let has_vision = found.iter().any(|f| f.2 == Some(Alias::Vision))
-        || found.iter().any(|f| {
-            matches!(s.hits[f.1 as usize].m, Meaning::Term { comp, .. }
-                if c.alias_targets[Alias::Vision as usize].contains(&comp))
-        });
-    if method
-        && !has_vision
-        && s.has(Cue::Imaging)
-        && let Some(i) = first(s, Cue::Imaging)
-    {
-        push(s, found, alias_key(Alias::Vision), i, Some(Alias::Vision));
+
+    /// Suggests what concept `k` stands for, for the reason `why`: level-0
+    /// competencies only when AI is established, level-1 ones unless the
+    /// statement is conceptual, level-2 ones as found concepts for the gate.
+    fn suggest(&mut self, s: &mut Scratch, k: u16, why: Why, hit: u16) {
+        let c = self.c;
+        let ai = self.when.ai != NONE;
+        let mut l2 = false;
+        for j in 0..c.concept_targets[k as usize].len() {
+            let comp = c.concept_targets[k as usize][j];
+            match c.targets[comp as usize].level {
+                0 if ai => add(s, c, comp, why, hit),
+                1 if !self.when.conceptual => add(s, c, comp, why, hit),
+                2 => l2 = true,
+                _ => {}
+            }
+        }
+        if l2 && hit != NONE {
+            self.push(s, CONCEPT_KEY + u32::from(k), hit, why);
+        }
     }
-    if (s.has(Cue::Signal) || s.has(Cue::TimeSeries))
-        && (method || (s.has(Cue::TimeSeries) && predict.is_some()))
-        && let Some(i) = first(s, Cue::TimeSeries).or_else(|| first(s, Cue::Signal))
-    {
-        push(
-            s,
-            found,
-            alias_key(Alias::SignalModel),
-            i,
-            Some(Alias::SignalModel),
-        );
+}
+
+/// The competencies the statement's terms, concepts and rules suggest, and
+/// the level-2 gate.
+fn suggest(c: &Classifier, s: &mut Scratch, ai: bool) {
+    let mut r = Reading {
+        c,
+        when: conditions(s, ai),
+        found: std::mem::take(&mut s.found),
+    };
+    r.found.clear();
+    // Terms, and concepts no rule governs, in reading order.
+    for i in 0..s.hits.len() {
+        if s.state[i] == State::Rejected {
+            continue;
+        }
+        let h = s.hits[i];
+        match h.m {
+            Meaning::Term { comp, .. } => match c.targets[comp as usize].level {
+                0 if ai => add(s, c, comp, Why::Term, i as u16),
+                1 if !r.when.conceptual => add(s, c, comp, Why::Term, i as u16),
+                2 => r.push(s, u32::from(h.pat), i as u16, Why::Term),
+                _ => {}
+            },
+            Meaning::Concept(k) if !c.governed[k as usize] => {
+                // A level-2 concept inside a longer level-2 match is that
+                // match's.
+                let inside = c.concept_l2[k as usize]
+                    && s.hits.iter().any(|o| {
+                        o.contains(&h)
+                            && (matches!(o.m, Meaning::Concept(b) if c.concept_l2[b as usize])
+                                || matches!(o.m, Meaning::Term { .. }))
+                    });
+                if !inside {
+                    r.suggest(s, k, Why::Concept(k), i as u16);
+                }
+            }
+            _ => {}
+        }
     }
-    if found.is_empty() {
+    // The rule table, in order.
+    for (ri, rule) in c.rules.rules.iter().enumerate() {
+        if let Some(hit) = fires(s, &r, rule) {
+            r.suggest(s, rule.suggests as u16, Why::Rule(ri as u16), hit);
+        }
+    }
+    gate(s, &mut r);
+    s.found = r.found;
+}
+
+/// The first hit of `sig` that counts for `rule`, `Some(NONE)` for a
+/// condition that holds without a hit to quote, `None` when absent.
+fn signal_hit(s: &Scratch, r: &Reading<'_>, rule: &Rule, sig: Signal) -> Option<u16> {
+    let counts = |i: usize| {
+        let h = &s.hits[i];
+        s.state[i] != State::Rejected
+            && !(rule.kind == RuleKind::Topic && s.inside[i] & IN_TERM != 0)
+            && !rule.not_overlapping.iter().any(|&v| {
+                s.seen(v)
+                    && s.hits
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && o.is(v) && o.overlaps(h))
+            })
+    };
+    match sig {
+        Signal::Cue(cue) => {
+            if !s.seen(cue) {
+                return None;
+            }
+            let ambiguous = is_ambiguous(cue);
+            (0..s.hits.len())
+                .find(|&i| {
+                    s.hits[i].is(cue) && counts(i) && (!ambiguous || s.state[i] == State::Accepted)
+                })
+                .map(|i| i as u16)
+        }
+        Signal::Concept(k) => (0..s.hits.len())
+            .find(|&i| matches!(s.hits[i].m, Meaning::Concept(x) if x as usize == k) && counts(i))
+            .map(|i| i as u16),
+        Signal::When(w) => {
+            let w_ = &r.when;
+            let yes = |b: bool| b.then_some(NONE);
+            match w {
+                Condition::Ai => (w_.ai != NONE).then_some(w_.ai),
+                Condition::Knowing => yes(w_.knowing),
+                Condition::Conceptual => yes(w_.conceptual),
+                Condition::OnData => w_.on_data,
+                Condition::Software => {
+                    yes(s.has(Cue::Software) || s.cands.iter().any(|x| x.level == 1))
+                }
+                Condition::Model => yes(w_.model),
+                Condition::ModelNamed => yes(w_.model_named),
+                Condition::Building => w_.building,
+                Condition::Predicting => w_.predicting,
+                Condition::L2Found => yes(!r.found.is_empty()),
+                Condition::AnyCandidate => yes(!s.cands.is_empty() || !r.found.is_empty()),
+            }
+        }
+    }
+}
+
+/// Whether `rule` fires, and the hit its evidence quotes.
+fn fires(s: &Scratch, r: &Reading<'_>, rule: &Rule) -> Option<u16> {
+    let mut quote = None;
+    for &sig in &rule.all {
+        let hit = signal_hit(s, r, rule, sig)?;
+        if rule.quote.is_none_or(|q| q == sig) && quote.is_none() && hit != NONE {
+            quote = Some(hit);
+        }
+    }
+    if !rule.any.is_empty() {
+        let mut any = false;
+        for &sig in &rule.any {
+            if let Some(hit) = signal_hit(s, r, rule, sig) {
+                any = true;
+                if rule.quote.is_none_or(|q| q == sig) && quote.is_none() && hit != NONE {
+                    quote = Some(hit);
+                }
+            }
+        }
+        if !any {
+            return None;
+        }
+    }
+    if rule
+        .none
+        .iter()
+        .any(|&sig| signal_hit(s, r, rule, sig).is_some())
+    {
+        return None;
+    }
+    // A rule whose signals are all conditions without a hit quotes nothing.
+    Some(quote.unwrap_or(NONE))
+}
+
+/// The level-2 gate: the level-2 concepts found are suggested only with
+/// strong evidence — two distinct concepts, or one with a building verb
+/// (or a prediction by a method) that is not negated, in an advanced
+/// course, or applied to data — and never in a conceptual statement, nor
+/// for a vendor's model alone. With a fitted model the gate is one of its
+/// features and the model decides the level; the concepts stay candidates.
+fn gate(s: &mut Scratch, r: &mut Reading<'_>) {
+    if r.found.is_empty() || (r.when.ai == NONE && r.c.model.is_none()) {
         return;
     }
-    let building = build.or(if method && !s.has(Cue::Appraise) {
-        predict
+    let method = !r.found.is_empty();
+    let building = r.when.building.or(if method && !s.has(Cue::Appraise) {
+        r.when.predicting
     } else {
         None
     });
+    let knowing = r.when.knowing;
     let conceptual = s.has(Cue::Conceptual);
     let vendor_only = s.has(Cue::Vendor) && !s.has(Cue::OwnModel);
-    // Hands-on work on data: "… on EHR data", "à partir des données".
+    let advanced = first(s, Cue::Advanced);
     let on_data = if knowing || conceptual || s.has(Cue::Appraise) {
         None
     } else {
-        first_free(s, Cue::DataObject)
+        r.when.on_data
     };
     let gate = if vendor_only {
         None
     } else if let Some(b) = building {
         Some(Gate::Building(b))
-    } else if found.len() >= 2 && !conceptual && !knowing && !s.has(Cue::Appraise) {
+    } else if r.found.len() >= 2 && !conceptual && !knowing && !s.has(Cue::Appraise) {
         Some(Gate::TwoConcepts)
     } else if let Some(a) = advanced.filter(|_| !conceptual && !knowing) {
         Some(Gate::Advanced(a))
     } else {
         on_data.map(Gate::OnData)
     };
-    let Some(gate) = gate else { return };
-    s.gate = Some(gate);
-    for &(_, hit, alias) in found.iter() {
-        match alias {
-            Some(a) => add_alias(s, c, a, Why::Cue(a), hit, 2),
-            None => {
+    s.gate = gate;
+    if gate.is_none() && r.c.model.is_none() {
+        return;
+    }
+    let c = r.c;
+    for &(_, hit, why) in r.found.iter() {
+        match why {
+            Why::Concept(k) | Why::Rule(k) => {
+                let k = match why {
+                    Why::Rule(ri) => c.rules.rules[ri as usize].suggests as u16,
+                    _ => k,
+                };
+                for j in 0..c.concept_targets[k as usize].len() {
+                    let comp = c.concept_targets[k as usize][j];
+                    if c.targets[comp as usize].level == 2 {
+                        add(s, c, comp, why, hit);
+                    }
+                }
+            }
+            _ => {
                 if let Meaning::Term { comp, .. } = s.hits[hit as usize].m {
                     add(s, c, comp, Why::Term, hit);
                 }
             }
         }
-    }
-}
-
-/// Generic "AI concepts" when AI is established and nothing more specific
-/// was found, or when the statement defines AI.
-fn generic(c: &Classifier, s: &mut Scratch, ai: bool) {
-    let Some(g) = c.generic else { return };
-    if !ai {
-        return;
-    }
-    let defines = s.has(Cue::TopicDefine);
-    if !s.cands.is_empty() && !defines {
-        return;
-    }
-    let anchor = s
-        .hits
-        .iter()
-        .enumerate()
-        .find(|(i, h)| {
-            matches!(h.m, Meaning::Term { comp, .. } if comp == g) && s.state[*i] != State::Rejected
-        })
-        .map(|(i, _)| (i as u16, Why::Term))
-        .or_else(|| (s.anchor != NONE).then_some((s.anchor, Why::Generic)));
-    if let Some((hit, why)) = anchor {
-        add(s, c, g, why, hit);
     }
 }
 
@@ -1442,17 +1632,64 @@ fn quote<'t>(s: &Scratch, text: &'t str, h: &Hit) -> &'t str {
         .unwrap_or("")
 }
 
+/// The model's part of the evidence: the level's probability and the
+/// features that weighed most for it.
+fn model_line(c: &Classifier, m: &super::model::Model, s: &Scratch, class: usize) -> String {
+    let top = m.top_level_features(&s.rows, class, 4);
+    let words = s.word_list(c);
+    let mut line = format!(
+        "level {} by the fitted model (probability {:.2})",
+        class - 1,
+        s.probs[class]
+    );
+    if !top.is_empty() {
+        let shown: Vec<String> = top
+            .iter()
+            .map(|&(r, w)| {
+                let what = match m.words_of(r, &words) {
+                    Some(text) => format!("\"{text}\""),
+                    None => describe_feature(&m.names[r as usize]),
+                };
+                format!("{what} {w:+.1}")
+            })
+            .collect();
+        line.push_str("; weighed most: ");
+        line.push_str(&shown.join(", "));
+    }
+    line
+}
+
+/// A feature name as a reader understands it.
+fn describe_feature(name: &str) -> String {
+    let (kind, rest) = name.split_once(':').unwrap_or(("", name));
+    match kind {
+        "cue" => format!("cue {rest}"),
+        "concept" => format!("concept {rest}"),
+        "term" => format!("a term of {rest}"),
+        "term-level" => format!("a level-{rest} term"),
+        "cand" => format!("a rule for {rest}"),
+        "cand-level" => format!("a level-{rest} rule"),
+        "gate" => format!("level-2 gate {rest}"),
+        "state" if rest == "ai" => "AI named".to_owned(),
+        "state" if rest == "knowing" => "a verb of knowing".to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
 /// Base confidence of one piece of evidence.
-fn weight(why: Why, h: &Hit) -> f32 {
-    let long = h.len() >= 2;
+fn weight(c: &Classifier, why: Why, h: Option<&Hit>) -> f32 {
+    let long = h.is_some_and(|h| h.len() >= 2);
     match why {
         Why::Term if long => 0.85,
         Why::Term => 0.75,
-        Why::Cue(_) => 0.7,
-        Why::Rule(_) => 0.7,
-        Why::ReadAs(_) => 0.65,
-        Why::Topic(_) => 0.55,
-        Why::Generic => 0.5,
+        Why::Concept(_) => 0.7,
+        Why::Rule(r) => match c.rules.rules[r as usize].kind {
+            RuleKind::Concept | RuleKind::Rule => 0.7,
+            RuleKind::ReadAs => 0.65,
+            RuleKind::Topic => 0.55,
+            RuleKind::Generic => 0.5,
+        },
+        Why::Model => 0.0,
     }
 }
 
@@ -1469,16 +1706,47 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
     for k in order {
         let cand = s.cands[k];
         let mut evs: Vec<&Ev> = s.evs.iter().filter(|e| e.cand as usize == k).collect();
-        evs.sort_by_key(|e| (s.hits[e.hit as usize].w0, s.hits[e.hit as usize].w1));
+        // Reading order; for the same words, a framework term first.
+        evs.sort_by_key(|e| {
+            let (w0, w1) = s
+                .hits
+                .get(e.hit as usize)
+                .map_or((u16::MAX, u16::MAX), |h| (h.w0, h.w1));
+            (w0, w1, u8::from(e.why != Why::Term))
+        });
         let mut evidence = Vec::with_capacity(evs.len() + 1);
         let mut miss = 1.0f32;
+        // Words quoted once: evidence whose words lie inside the words of
+        // another piece of this candidate's evidence, or repeat them, adds
+        // nothing a reader needs (the term "SQL" and the concept "SQL").
+        let spans: Vec<(u16, u16)> = evs
+            .iter()
+            .filter_map(|e| s.hits.get(e.hit as usize).map(|h| (h.w0, h.w1)))
+            .collect();
+        let mut quoted: Vec<(u16, u16)> = Vec::new();
         for e in &evs {
-            let h = &s.hits[e.hit as usize];
-            miss *= 1.0 - weight(e.why, h);
-            let q = quote(s, text, h);
+            if let Some(h) = s.hits.get(e.hit as usize) {
+                let inside = spans
+                    .iter()
+                    .any(|&(a, b)| a <= h.w0 && h.w1 <= b && b - a > h.w1 - h.w0);
+                if inside || quoted.contains(&(h.w0, h.w1)) {
+                    miss *= 1.0 - weight(c, e.why, Some(h));
+                    continue;
+                }
+                quoted.push((h.w0, h.w1));
+            }
+            if e.why == Why::Model {
+                evidence.push(
+                    "ranked first among the level's competencies by the fitted model".to_owned(),
+                );
+                continue;
+            }
+            let h = s.hits.get(e.hit as usize);
+            miss *= 1.0 - weight(c, e.why, h);
+            let q = h.map_or("", |h| quote(s, text, h));
             let line = match e.why {
-                Why::Term => match h.m {
-                    Meaning::Term { term, .. } => {
+                Why::Term => match h.map(|h| h.m) {
+                    Some(Meaning::Term { term, .. }) => {
                         let t = &c.terms[term as usize];
                         match &t.via {
                             Some(via) => format!("\"{q}\" (term of {via}: \"{}\")", t.text),
@@ -1487,18 +1755,33 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                     }
                     _ => format!("\"{q}\""),
                 },
-                Why::Cue(a) => format!("\"{q}\" ({})", c.label(a)),
-                Why::ReadAs(a) => format!("\"{q}\" read as {} from its context", c.label(a)),
-                Why::Topic(a) => match s.hits.get(s.anchor as usize) {
-                    Some(anchor) => format!(
-                        "\"{q}\" with \"{}\" → {}",
-                        quote(s, text, anchor),
-                        c.label(a)
-                    ),
-                    None => format!("\"{q}\" → {}", c.label(a)),
-                },
-                Why::Rule(a) => format!("\"{q}\" → {}", c.label(a)),
-                Why::Generic => format!("\"{q}\": AI mentioned, no more specific competency"),
+                Why::Concept(k) => format!("\"{q}\" ({})", c.label(k)),
+                Why::Rule(r) => {
+                    let rule = &c.rules.rules[r as usize];
+                    let label = c.label(rule.suggests as u16);
+                    let id = &rule.id;
+                    match rule.kind {
+                        RuleKind::Concept => format!("\"{q}\" ({label}) [rule {id}]"),
+                        RuleKind::ReadAs => {
+                            format!("\"{q}\" read as {label} from its context [rule {id}]")
+                        }
+                        RuleKind::Topic => match s.hits.get(s.anchor as usize) {
+                            Some(anchor) => format!(
+                                "\"{q}\" with \"{}\" → {label} [rule {id}]",
+                                quote(s, text, anchor)
+                            ),
+                            None => format!("\"{q}\" → {label} [rule {id}]"),
+                        },
+                        RuleKind::Rule if h.is_none() => format!("{label} [rule {id}]"),
+                        RuleKind::Rule => format!("\"{q}\" → {label} [rule {id}]"),
+                        RuleKind::Generic => {
+                            format!(
+                                "\"{q}\": AI mentioned, no more specific competency [rule {id}]"
+                            )
+                        }
+                    }
+                }
+                Why::Model => continue,
             };
             if !evidence.contains(&line) {
                 evidence.push(line);
@@ -1536,6 +1819,21 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                     score *= 0.85;
                 }
                 None => {}
+            }
+        }
+        if let Some(m) = &c.model {
+            let level = usize::from(cand.level);
+            if Some(cand.level) == s.level {
+                let rank = s
+                    .cand_score
+                    .get(k)
+                    .copied()
+                    .filter(|x| !x.is_nan())
+                    .unwrap_or(1.0);
+                score = s.probs[level + 1] * rank;
+                evidence.push(model_line(c, m, s, level + 1));
+            } else {
+                score *= 1.0 - s.probs[0];
             }
         }
         let score = (score.min(0.98) * 100.0).round() / 100.0;

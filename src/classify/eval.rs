@@ -136,6 +136,8 @@ fn refuse(name: &str, what: &str, bad: &[String]) -> anyhow::Error {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Labelled {
     pub id: String,
+    /// `en`, `fr`…; empty when the file has no `lang` column.
+    pub lang: String,
     pub text: String,
     /// Expected highest level; `None` for "none".
     pub level: Option<u8>,
@@ -155,6 +157,7 @@ pub fn labelled(
         bail!("`{name}`: expected columns `text` and `level`");
     };
     let id = column(headers, "id");
+    let lang = column(headers, "lang");
     let comps = column(headers, "competencies");
     let mut out = Vec::with_capacity(rows.len());
     let mut bad = Vec::new();
@@ -174,6 +177,7 @@ pub fn labelled(
         };
         out.push(Labelled {
             id: get(id).to_owned(),
+            lang: get(lang).to_lowercase(),
             text: get(Some(text)).to_owned(),
             level,
             competencies: get(comps)
@@ -231,7 +235,53 @@ pub struct Miss {
     pub text: String,
     pub expected: Option<u8>,
     pub got: Option<u8>,
+    /// The labelled competencies, when the level is right but they are not.
+    pub expected_competencies: Vec<String>,
     pub suggested: Vec<String>,
+}
+
+/// What the classifier said about one statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub level: Option<u8>,
+    pub competencies: Vec<String>,
+    /// One line per suggestion: the competency and its evidence.
+    pub suggested: Vec<String>,
+}
+
+/// Classifies one labelled statement.
+pub fn outcome(classifier: &Classifier, row: &Labelled, scratch: &mut Scratch) -> Outcome {
+    let out = classifier.classify_with(&row.text, scratch);
+    Outcome {
+        level: out.level,
+        competencies: out
+            .suggestions
+            .iter()
+            .map(|s| s.competency.to_string())
+            .collect(),
+        suggested: out
+            .suggestions
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {:.2} [{}]",
+                    s.competency,
+                    s.score,
+                    s.evidence.join("; ")
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Scores of one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LangReport {
+    pub total: usize,
+    pub macro_f1: f64,
+    pub accuracy: f64,
+    pub any_precision: f64,
+    pub any_recall: f64,
 }
 
 /// Scores over a labelled set.
@@ -247,8 +297,16 @@ pub struct LevelReport {
     pub any_recall: f64,
     /// Rows: expected none/0/1/2; columns: predicted.
     pub confusion: [[usize; 4]; 4],
-    /// Competency ids: micro precision and recall over all statements.
+    /// Competency ids: micro precision and recall over all statements
+    /// (a suggestion on a statement labelled none counts against it).
     pub competency: Prf,
+    /// The same on the statements whose label lists competencies: how well
+    /// the competencies are picked where the annotator named them.
+    pub competency_gold: Prf,
+    /// Statements with competencies in their label.
+    pub with_competencies: usize,
+    /// Per language (`en`, `fr`), when the file says.
+    pub languages: Vec<(String, LangReport)>,
     pub misses: Vec<Miss>,
 }
 
@@ -261,39 +319,16 @@ fn class(level: Option<u8>) -> usize {
 
 pub fn evaluate(classifier: &Classifier, rows: &[Labelled]) -> LevelReport {
     let mut scratch = Scratch::default();
-    let mut confusion = [[0usize; 4]; 4];
-    let (mut ctp, mut cfp, mut cfn) = (0, 0, 0);
-    let mut misses = Vec::new();
-    for row in rows {
-        let out = classifier.classify_with(&row.text, &mut scratch);
-        confusion[class(row.level)][class(out.level)] += 1;
-        let got: Vec<String> = out
-            .suggestions
-            .iter()
-            .map(|s| s.competency.to_string())
-            .collect();
-        for g in &got {
-            if row.competencies.contains(g) {
-                ctp += 1;
-            } else {
-                cfp += 1;
-            }
-        }
-        cfn += row.competencies.iter().filter(|c| !got.contains(c)).count();
-        if class(row.level) != class(out.level) {
-            misses.push(Miss {
-                id: row.id.clone(),
-                text: row.text.clone(),
-                expected: row.level,
-                got: out.level,
-                suggested: out
-                    .suggestions
-                    .iter()
-                    .map(|s| format!("{} [{}]", s.competency, s.evidence.join("; ")))
-                    .collect(),
-            });
-        }
-    }
+    let outcomes = rows
+        .iter()
+        .map(|r| outcome(classifier, r, &mut scratch))
+        .collect();
+    score(rows, outcomes)
+}
+
+/// Level scores of a confusion matrix: per class, macro-F1, accuracy, and
+/// precision and recall of "some AI level" against none.
+fn level_scores(confusion: &[[usize; 4]; 4]) -> ([Prf; 4], f64, f64, Prf) {
     let mut classes = [Prf::default(); 4];
     for (k, slot) in classes.iter_mut().enumerate() {
         let tp = confusion[k][k];
@@ -301,27 +336,110 @@ pub fn evaluate(classifier: &Classifier, rows: &[Labelled]) -> LevelReport {
         let fn_: usize = (0..4).filter(|&p| p != k).map(|p| confusion[k][p]).sum();
         *slot = prf(tp, fp, fn_);
     }
-    let total = rows.len();
+    let total: usize = confusion.iter().flatten().sum();
     let correct: usize = (0..4).map(|k| confusion[k][k]).sum();
     let any_tp: usize = (1..4)
         .map(|r| (1..4).map(|p| confusion[r][p]).sum::<usize>())
         .sum();
     let any_fp: usize = (1..4).map(|p| confusion[0][p]).sum();
     let any_fn: usize = (1..4).map(|r| confusion[r][0]).sum();
-    let any = prf(any_tp, any_fp, any_fn);
+    let accuracy = if total == 0 {
+        0.0
+    } else {
+        correct as f64 / total as f64
+    };
+    // Macro-F1 over the classes the set has or the classifier gave: a
+    // language without level-1 statements is not marked down for them.
+    let seen: Vec<usize> = (0..4)
+        .filter(|&k| (0..4).any(|j| confusion[k][j] + confusion[j][k] > 0))
+        .collect();
+    let macro_f1 = if seen.is_empty() {
+        0.0
+    } else {
+        seen.iter().map(|&k| classes[k].f1).sum::<f64>() / seen.len() as f64
+    };
+    (classes, macro_f1, accuracy, prf(any_tp, any_fp, any_fn))
+}
+
+/// Scores `outcomes` (one per row, in order) against the labels.
+pub fn score(rows: &[Labelled], outcomes: Vec<Outcome>) -> LevelReport {
+    let mut confusion = [[0usize; 4]; 4];
+    let mut by_lang: std::collections::BTreeMap<&str, [[usize; 4]; 4]> = Default::default();
+    let (mut ctp, mut cfp, mut cfn) = (0, 0, 0);
+    let (mut gtp, mut gfp, mut gfn) = (0, 0, 0);
+    let mut with_competencies = 0;
+    let mut misses = Vec::new();
+    for (row, out) in rows.iter().zip(outcomes) {
+        confusion[class(row.level)][class(out.level)] += 1;
+        if !row.lang.is_empty() {
+            by_lang.entry(row.lang.as_str()).or_insert([[0; 4]; 4])[class(row.level)]
+                [class(out.level)] += 1;
+        }
+        let tp = out
+            .competencies
+            .iter()
+            .filter(|g| row.competencies.contains(g))
+            .count();
+        let fp = out.competencies.len() - tp;
+        let fn_ = row
+            .competencies
+            .iter()
+            .filter(|c| !out.competencies.contains(c))
+            .count();
+        ctp += tp;
+        cfp += fp;
+        cfn += fn_;
+        if !row.competencies.is_empty() {
+            with_competencies += 1;
+            gtp += tp;
+            gfp += fp;
+            gfn += fn_;
+        }
+        let level_miss = class(row.level) != class(out.level);
+        if level_miss || fp + fn_ > 0 && !row.competencies.is_empty() {
+            misses.push(Miss {
+                id: row.id.clone(),
+                text: row.text.clone(),
+                expected: row.level,
+                got: out.level,
+                expected_competencies: if level_miss {
+                    Vec::new()
+                } else {
+                    row.competencies.clone()
+                },
+                suggested: out.suggested,
+            });
+        }
+    }
+    let (classes, macro_f1, accuracy, any) = level_scores(&confusion);
+    let languages = by_lang
+        .into_iter()
+        .map(|(lang, m)| {
+            let (_, macro_f1, accuracy, any) = level_scores(&m);
+            (
+                lang.to_owned(),
+                LangReport {
+                    total: m.iter().flatten().sum(),
+                    macro_f1,
+                    accuracy,
+                    any_precision: any.precision,
+                    any_recall: any.recall,
+                },
+            )
+        })
+        .collect();
     LevelReport {
-        total,
-        macro_f1: classes.iter().map(|c| c.f1).sum::<f64>() / 4.0,
+        total: rows.len(),
+        macro_f1,
         classes,
-        accuracy: if total == 0 {
-            0.0
-        } else {
-            correct as f64 / total as f64
-        },
+        accuracy,
         any_precision: any.precision,
         any_recall: any.recall,
         confusion,
         competency: prf(ctp, cfp, cfn),
+        competency_gold: prf(gtp, gfp, gfn),
+        with_competencies,
+        languages,
         misses,
     }
 }
@@ -350,9 +468,30 @@ impl LevelReport {
         );
         let _ = writeln!(
             s,
-            "competency ids (micro): precision {:.3}, recall {:.3}, F1 {:.3}",
+            "competency ids (micro) on the {} statements whose label names competencies: precision {:.3}, recall {:.3}, F1 {:.3}",
+            self.with_competencies,
+            self.competency_gold.precision,
+            self.competency_gold.recall,
+            self.competency_gold.f1
+        );
+        let _ = writeln!(
+            s,
+            "competency ids (micro) on all statements: precision {:.3}, recall {:.3}, F1 {:.3}",
             self.competency.precision, self.competency.recall, self.competency.f1
         );
+        if !self.languages.is_empty() {
+            let _ = writeln!(
+                s,
+                "\nlanguage  statements  macro-F1  accuracy  any-AI precision  recall"
+            );
+            for (lang, l) in &self.languages {
+                let _ = writeln!(
+                    s,
+                    "{lang:<8}  {:>10}  {:>8.3}  {:>8.3}  {:>16.3}  {:>6.3}",
+                    l.total, l.macro_f1, l.accuracy, l.any_precision, l.any_recall
+                );
+            }
+        }
         let _ = writeln!(s, "\nconfusion (rows expected, columns predicted)");
         let _ = writeln!(s, "          none    L0    L1    L2");
         for (name, row) in NAMES.iter().zip(&self.confusion) {
@@ -362,9 +501,38 @@ impl LevelReport {
                 row[0], row[1], row[2], row[3]
             );
         }
-        if verbose && !self.misses.is_empty() {
-            let _ = writeln!(s, "\nmisclassified ({}):", self.misses.len());
-            for m in &self.misses {
+        let level_misses: Vec<&Miss> = self
+            .misses
+            .iter()
+            .filter(|m| m.expected_competencies.is_empty())
+            .collect();
+        let comp_misses: Vec<&Miss> = self
+            .misses
+            .iter()
+            .filter(|m| !m.expected_competencies.is_empty())
+            .collect();
+        if verbose && !comp_misses.is_empty() {
+            let _ = writeln!(
+                s,
+                "\nright level, other competencies ({}):",
+                comp_misses.len()
+            );
+            for m in &comp_misses {
+                let _ = writeln!(
+                    s,
+                    "{} expected {}: {}",
+                    m.id,
+                    m.expected_competencies.join("|"),
+                    m.text
+                );
+                for g in &m.suggested {
+                    let _ = writeln!(s, "    {g}");
+                }
+            }
+        }
+        if verbose && !level_misses.is_empty() {
+            let _ = writeln!(s, "\nmisclassified ({}):", level_misses.len());
+            for m in &level_misses {
                 let show = |l: Option<u8>| l.map_or("none".to_owned(), |l| format!("L{l}"));
                 let _ = writeln!(
                     s,

@@ -21,16 +21,16 @@
 
 pub mod apply;
 mod automaton;
-mod concepts;
 mod engine;
 pub mod eval;
+mod model;
+pub mod train;
 
 use crate::framework::{Cue, FrameworkSet, TermFlag};
 use crate::model::{CompetencyId, Depth};
 use crate::text::normalize::{Normalized, normalize_into};
 use crate::text::vocab;
-use anyhow::{Context, Result, bail};
-use concepts::{ALIAS_COUNT, Alias};
+use anyhow::{Context, Result};
 use std::collections::HashMap;
 
 pub use engine::Scratch;
@@ -64,7 +64,8 @@ enum Meaning {
         comp: u16,
     },
     Cue(Cue),
-    Alias(Alias),
+    /// A pattern of a lexicon concept (index into the lexicon's concepts).
+    Concept(u16),
 }
 
 /// The classifier, built once from a framework set.
@@ -78,14 +79,22 @@ pub struct Classifier {
     patterns: usize,
     targets: Vec<Target>,
     terms: Vec<TermInfo>,
-    /// Targets each alias resolves to.
-    alias_targets: Vec<Vec<u16>>,
-    /// The target of plain "artificial intelligence": the generic fallback.
-    generic: Option<u16>,
-    /// Whether each alias names a level-2 competency.
-    alias_l2: Vec<bool>,
-    /// What the evidence calls each alias: its concept's label.
-    alias_labels: Vec<String>,
+    /// Per lexicon concept: the targets that bind it, in framework order.
+    concept_targets: Vec<Vec<u16>>,
+    /// Whether each concept names a level-2 competency.
+    concept_l2: Vec<bool>,
+    /// What the evidence calls each concept: its label.
+    concept_labels: Vec<String>,
+    /// Whether a rule decides when each concept is suggested.
+    governed: Vec<bool>,
+    /// The rule table.
+    rules: crate::framework::Rules,
+    /// Where each fixed feature sits (see [`model`]).
+    layout: model::Layout,
+    /// The fitted statistical layer, when the set has one.
+    model: Option<model::Model>,
+    /// Per word id, whether it is a function word (no feature of its own).
+    function_word: Vec<bool>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -201,27 +210,21 @@ impl Classifier {
             }
         }
         let lexicon = &set.lexicon;
-        let mut concept_alias = Vec::with_capacity(lexicon.concepts.len());
-        for concept in &lexicon.concepts {
-            let Some(alias) = Alias::from_id(&concept.id) else {
-                bail!(
-                    "lexicon `{}`: the classifier has no rule for the concept \"{}\"",
-                    lexicon.origin,
-                    concept.id
-                );
-            };
-            concept_alias.push(alias);
-        }
-        for entry in &lexicon.entries {
-            let alias = entry.concept.map(|k| concept_alias[k]);
+        let concepts =
+            u16::try_from(lexicon.concepts.len()).context("too many concepts in the lexicon")?;
+        for entry in lexicon
+            .entries
+            .iter()
+            .filter(|e| !e.cues.contains(&Cue::FunctionWord))
+        {
             for raw in &entry.patterns {
                 normalize_into(raw, &mut norm);
                 let Some(p) = pad(&norm) else { continue };
                 for &cue in &entry.cues {
                     add(p.clone(), Meaning::Cue(cue));
                 }
-                if let Some(alias) = alias {
-                    add(p.clone(), Meaning::Alias(alias));
+                if let Some(k) = entry.concept {
+                    add(p.clone(), Meaning::Concept(k as u16));
                 }
             }
         }
@@ -243,42 +246,68 @@ impl Classifier {
                 .collect();
             patterns.push((ids, hits));
         }
-        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len())
-            .context("too many distinct phrases in the frameworks' terms")?;
-        // An alias names the competencies that bind its concept, in the
-        // framework's order.
-        let mut alias_targets = vec![Vec::new(); ALIAS_COUNT];
-        let mut alias_labels = vec![String::new(); ALIAS_COUNT];
-        for alias in Alias::ALL {
-            let id = alias.id();
-            for c in &set.primary.competencies {
-                if c.concepts.contains(&id)
-                    && let Some(&t) = index.get(&c.id)
-                {
-                    alias_targets[alias as usize].push(t);
+        // Function words get ids (to be recognised) but no pattern.
+        let mut function_ids = Vec::new();
+        for entry in lexicon
+            .entries
+            .iter()
+            .filter(|e| e.cues.contains(&Cue::FunctionWord))
+        {
+            for raw in &entry.patterns {
+                normalize_into(raw, &mut norm);
+                for k in 0..norm.words.len() {
+                    let id = vocab
+                        .insert(norm.word(k))
+                        .context("too many distinct words in the lexicon and frameworks")?;
+                    function_ids.push(id);
                 }
             }
-            if let Some(k) = lexicon.concept(&id) {
-                alias_labels[alias as usize] = lexicon.concepts[k].label.clone();
+        }
+        let mut function_word = vec![false; vocab.len() + 1];
+        for id in function_ids {
+            function_word[usize::from(id)] = true;
+        }
+        let layout = model::Layout::new(targets.len(), usize::from(concepts));
+        let model = match &set.fitted {
+            Some(f) => Some(model::Model::bind(f, &layout, &targets, &set.lexicon)?),
+            None => None,
+        };
+        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len())
+            .context("too many distinct phrases in the frameworks' terms")?;
+        // A concept names the competencies that bind it, in the
+        // framework's order.
+        let mut concept_targets = vec![Vec::new(); usize::from(concepts)];
+        for (k, concept) in lexicon.concepts.iter().enumerate() {
+            for c in &set.primary.competencies {
+                if c.concepts.contains(&concept.id)
+                    && let Some(&t) = index.get(&c.id)
+                {
+                    concept_targets[k].push(t);
+                }
             }
         }
-        let generic = alias_targets[Alias::ArtificialIntelligence as usize]
-            .first()
-            .copied();
-        let alias_l2 = alias_targets
+        let concept_l2 = concept_targets
             .iter()
             .map(|t| t.iter().any(|&k| targets[k as usize].level == 2))
             .collect();
+        let concept_labels = lexicon.concepts.iter().map(|c| c.label.clone()).collect();
+        let governed = (0..lexicon.concepts.len())
+            .map(|k| set.rules.governs(k))
+            .collect();
         Ok(Classifier {
-            alias_l2,
-            alias_labels,
+            concept_targets,
+            concept_l2,
+            concept_labels,
+            governed,
+            rules: set.rules.clone(),
+            layout,
+            model,
+            function_word,
             vocab,
             automaton,
             patterns: patterns.len(),
             targets,
             terms,
-            alias_targets,
-            generic,
         })
     }
 
@@ -290,8 +319,8 @@ impl Classifier {
     }
 
     /// What the evidence calls a concept.
-    fn label(&self, alias: Alias) -> &str {
-        &self.alias_labels[alias as usize]
+    fn label(&self, concept: u16) -> &str {
+        &self.concept_labels[concept as usize]
     }
 
     /// The competencies suggestions can name.

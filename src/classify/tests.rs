@@ -257,12 +257,16 @@ fn each_suggestion_carries_a_score_and_quoted_evidence() {
         .suggestions
         .iter()
         .find(|s| s.competency.as_str() == "L1.DBS.1");
-    assert_eq!(
-        sql.map(|s| s.evidence.clone()),
-        Some(vec![
-            "\"requêtes SQL\" (term \"requête sql\")".to_owned(),
-            "\"SQL\" (term \"sql\")".to_owned()
-        ])
+    // The words quoted once (the term "SQL" lies inside "requêtes SQL"),
+    // then the fitted model's part: the level's probability and the
+    // features that weighed most.
+    let evidence = sql.map(|s| s.evidence.clone()).unwrap_or_default();
+    assert_eq!(evidence.len(), 2, "{evidence:?}");
+    assert_eq!(evidence[0], "\"requêtes SQL\" (term \"requête sql\")");
+    assert!(
+        evidence[1].starts_with("level 1 by the fitted model (probability 0.")
+            && evidence[1].contains("; weighed most: "),
+        "{evidence:?}"
     );
 }
 
@@ -508,4 +512,39 @@ fn labelled_statements_classify_as_in_the_golden_file() {
             show(&want)
         );
     }
+}
+
+#[test]
+fn an_exclude_blocks_a_lexicon_hit_too() {
+    // "python" is a pattern of the lexicon (programming tools), not only a
+    // framework term: an exclusion of the competency still blocks it.
+    let text = "Watch a Monty Python sketch before the session on breaking bad news.";
+    let mut set = FrameworkSet::builtin().unwrap();
+    set.fitted = None;
+    let names = |set: &FrameworkSet| -> Vec<String> {
+        Classifier::new(set)
+            .unwrap()
+            .classify(text)
+            .suggestions
+            .iter()
+            .map(|s| s.competency.to_string())
+            .collect()
+    };
+    assert!(
+        names(&set).contains(&"L1.PRG.1".to_owned()),
+        "{:?}",
+        names(&set)
+    );
+    let prg = set
+        .primary
+        .competencies
+        .iter_mut()
+        .find(|c| c.id.as_str() == "L1.PRG.1")
+        .unwrap();
+    prg.exclude.en.push("monty python".into());
+    assert!(
+        !names(&set).contains(&"L1.PRG.1".to_owned()),
+        "{:?}",
+        names(&set)
+    );
 }

@@ -10,7 +10,11 @@ pub(super) fn eval_command(args: EvalArgs) -> Result<ExitCode> {
     let name = args.file.display().to_string();
     let bytes = crate::import::limits::read_input(&args.file, "labelled file")?;
     let (headers, rows) = eval::read_csv(&bytes[..], &name)?;
-    let classifier = Classifier::new(&load_frameworks(&args.frameworks)?)?;
+    let mut set = load_frameworks(&args.frameworks)?;
+    if args.rules_only {
+        set.fitted = None;
+    }
+    let classifier = Classifier::new(&set)?;
     let text = match eval::detect(&headers) {
         Some(eval::EvalFormat::Labelled) => {
             let rows = eval::labelled(&headers, &rows, &name)?;

@@ -332,6 +332,14 @@ fn describe(kind: &CheckedKind) -> String {
             ),
             _ => format!("lexicon{}", name(id)),
         },
+        CheckedKind::Rules { id, rules } => {
+            format!("rule table{}{}", name(id), n(rules, "rule", "rules"))
+        }
+        CheckedKind::Model { id, weights } => format!(
+            "fitted model{}{}",
+            name(id),
+            n(weights, "level weight", "level weights")
+        ),
         CheckedKind::Unreadable => "file".to_owned(),
     }
 }

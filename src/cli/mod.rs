@@ -8,6 +8,7 @@ mod frameworks;
 mod report;
 mod suggest;
 mod term;
+mod train;
 
 use crate::framework::FrameworkSet;
 use crate::model::{Finding, Severity};
@@ -63,6 +64,56 @@ enum Command {
     /// Measure the automatic mapping on a labelled CSV (id,lang,text,level,…)
     /// or on learning outcomes with human Bloom labels (Remember … Create)
     Eval(EvalArgs),
+    /// Fit the classifier's weights on a labelled CSV (as for `eval`, with a
+    /// `source` column grouping statements by page) and write them, with the
+    /// grouped cross-validation figures they reach
+    Train(TrainArgs),
+}
+
+#[derive(Args, Debug)]
+struct TrainArgs {
+    /// A labelled CSV: `id,lang,text,level,competencies,source`
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// More labelled files to fit on in every fold, never scored (repeat the option)
+    #[arg(long, value_name = "FILE")]
+    extra: Vec<PathBuf>,
+    /// The weights file to write (the built-in one is frameworks/knowledge/model.toml)
+    #[arg(short, long, value_name = "OUT")]
+    out: Option<PathBuf>,
+    /// Framework and lexicon files, as for `report`
+    #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+    frameworks: Vec<PathBuf>,
+    /// Weight of the L2 penalty
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().alpha)]
+    alpha: f64,
+    /// Weight of the L2 penalty of the competency rankers
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().rank_alpha)]
+    rank_alpha: f64,
+    /// Words and word pairs seen in fewer training statements are not features
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().min_count)]
+    min_count: usize,
+    /// Word pairs as features too, beside single words and stems
+    #[arg(long)]
+    pairs: bool,
+    /// Least probability of an AI level for a statement in which no rule, term or cue fired
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().decision.bare_min)]
+    bare_min: f32,
+    /// Keep a competency whose ranking score is at least this share of the best one's
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().decision.keep_ratio)]
+    keep_ratio: f32,
+    /// How much a candidate's own evidence adds to its ranking, in log odds
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().decision.evidence_boost)]
+    evidence_boost: f32,
+    /// Folds of the grouped cross-validation
+    #[arg(long, default_value_t = crate::classify::train::Settings::default().folds)]
+    folds: usize,
+    /// Try a grid of settings by grouped cross-validation and print each one's figures
+    #[arg(long)]
+    search: bool,
+    /// Also list the statements the cross-validation got wrong, with their evidence
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -75,8 +126,11 @@ struct EvalArgs {
     #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
     frameworks: Vec<PathBuf>,
     /// Also list every misclassified statement with its suggestions and evidence
-    #[arg(short, long)]
+    #[arg(short, long, visible_alias = "errors")]
     verbose: bool,
+    /// Classify by the rules alone, without the fitted weights
+    #[arg(long)]
+    rules_only: bool,
 }
 
 #[derive(Args, Debug)]
@@ -248,6 +302,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             frameworks::frameworks_check(&files)
         }
         Command::Eval(args) => eval::eval_command(args),
+        Command::Train(args) => train::train_command(args),
     }
 }
 

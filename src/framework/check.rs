@@ -4,8 +4,10 @@
 //! against the one named by its `framework` — taken from the other files
 //! checked or, failing that, from the built-in frameworks.
 
-use super::knowledge::{BUILTIN_LEXICON, check_bindings, is_lexicon, parse_lexicon};
+use super::fitted::{is_fitted, parse_fitted};
+use super::knowledge::{BUILTIN_LEXICON, Lexicon, check_bindings, is_lexicon, parse_lexicon};
 use super::load::check_crosswalk;
+use super::rules::{is_rules, parse_rules};
 use super::set::parse_builtin;
 use super::target::parse_target;
 use super::{Framework, parse_framework};
@@ -31,6 +33,16 @@ pub enum CheckedKind {
         id: Option<String>,
         concepts: Option<usize>,
         entries: Option<usize>,
+    },
+    /// The classifier's rule table.
+    Rules {
+        id: Option<String>,
+        rules: Option<usize>,
+    },
+    /// The classifier's fitted weights.
+    Model {
+        id: Option<String>,
+        weights: Option<usize>,
     },
     /// A file that could not be read.
     Unreadable,
@@ -82,6 +94,32 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
                 Vec::new(),
                 None,
             ),
+            Ok(src) if is_rules(src) => (
+                CheckedKind::Rules {
+                    id: declared_id(src, "rules"),
+                    rules: None,
+                },
+                Vec::new(),
+                None,
+            ),
+            Ok(src) if is_fitted(src) => match parse_fitted(src, origin) {
+                Ok((m, warnings)) => (
+                    CheckedKind::Model {
+                        id: Some(m.id.clone()),
+                        weights: Some(m.level.weights.len()),
+                    },
+                    warnings,
+                    None,
+                ),
+                Err(e) => (
+                    CheckedKind::Model {
+                        id: declared_id(src, "model"),
+                        weights: None,
+                    },
+                    e.problems,
+                    None,
+                ),
+            },
             Ok(src) if is_lexicon(src) => (
                 CheckedKind::Lexicon {
                     id: declared_id(src, "lexicon"),
@@ -146,8 +184,32 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
         .iter()
         .any(|(_, src)| src.as_ref().is_ok_and(|s| is_lexicon(s)));
 
+    // The lexicon a rule table names concepts of: the one checked with it,
+    // else the built-in one.
+    let lexicon: Option<Lexicon> = files
+        .iter()
+        .find_map(|(origin, src)| {
+            let src = src.as_ref().ok().filter(|s| is_lexicon(s))?;
+            parse_lexicon(src, origin).ok().map(|(l, _)| l)
+        })
+        .or_else(|| Lexicon::builtin().ok());
+
     for ((checked, (_, src)), fw) in out.iter_mut().zip(&files).zip(&frameworks) {
         let Ok(src) = src else { continue };
+        if matches!(checked.kind, CheckedKind::Rules { .. }) {
+            let Some(lexicon) = &lexicon else { continue };
+            match parse_rules(src, &checked.origin, lexicon) {
+                Ok((r, warnings)) => {
+                    checked.kind = CheckedKind::Rules {
+                        id: Some(r.id),
+                        rules: Some(r.rules.len()),
+                    };
+                    checked.problems = warnings;
+                }
+                Err(e) => checked.problems = e.problems,
+            }
+            continue;
+        }
         if matches!(checked.kind, CheckedKind::Lexicon { .. }) {
             match parse_lexicon(src, &checked.origin) {
                 Ok((lex, warnings)) => {

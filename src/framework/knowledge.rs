@@ -86,6 +86,13 @@ pub enum Cue {
     NotBuilding,
     /// "sensitivity analysis": not a performance metric.
     NotMetric,
+    /// Everyday clinical software (a prescribing or dispensing program, the
+    /// patient record, office tools): the software words inside it are not
+    /// software or data work.
+    EverydaySoftware,
+    /// Words that carry no meaning of their own (the, de, pour): not
+    /// matched, and not features of the fitted model.
+    FunctionWord,
     // --- context that supports an AI reading -----------------------------
     /// Tools, systems, software, data, digital: a bare AI/IA nearby means AI.
     AiSupport,
@@ -166,7 +173,172 @@ pub enum Cue {
 /// Number of [`Cue`] variants (for bit sets).
 pub const CUE_COUNT: usize = Cue::BloomCreate as usize + 1;
 
+/// Every cue, in declaration order (`CUES[c as usize] == c`).
+pub const CUES: [Cue; CUE_COUNT] = [
+    Cue::Ai,
+    Cue::AiLikely,
+    Cue::AiBare,
+    Cue::Ml,
+    Cue::Dl,
+    Cue::Llm,
+    Cue::Gpt,
+    Cue::DeepLearning,
+    Cue::NeuralNet,
+    Cue::Algorithm,
+    Cue::Prompt,
+    Cue::Nlp,
+    Cue::Rag,
+    Cue::PredictiveModel,
+    Cue::Model,
+    Cue::MlMention,
+    Cue::Train,
+    Cue::Advanced,
+    Cue::ClinicalSense,
+    Cue::Law,
+    Cue::Pedagogy,
+    Cue::Neuro,
+    Cue::Guideline,
+    Cue::Unit,
+    Cue::Liver,
+    Cue::Behaviour,
+    Cue::NeuroLinguistic,
+    Cue::Knowing,
+    Cue::NotBuilding,
+    Cue::NotMetric,
+    Cue::EverydaySoftware,
+    Cue::FunctionWord,
+    Cue::AiSupport,
+    Cue::Build,
+    Cue::Predict,
+    Cue::Task,
+    Cue::Negation,
+    Cue::Conceptual,
+    Cue::Compute,
+    Cue::DataObject,
+    Cue::Appraise,
+    Cue::Metric,
+    Cue::Performance,
+    Cue::RVeto,
+    Cue::Software,
+    Cue::Statistics,
+    Cue::Spreadsheet,
+    Cue::SheetAnalysis,
+    Cue::Visual,
+    Cue::Imaging,
+    Cue::Signal,
+    Cue::TimeSeries,
+    Cue::OwnModel,
+    Cue::Vendor,
+    Cue::Configure,
+    Cue::Api,
+    Cue::Deploy,
+    Cue::Monitor,
+    Cue::Patient,
+    Cue::TopicUses,
+    Cue::TopicBias,
+    Cue::TopicPrivacy,
+    Cue::TopicRegulation,
+    Cue::TopicEthics,
+    Cue::TopicDecision,
+    Cue::TopicWorkflow,
+    Cue::TopicIntegrity,
+    Cue::TopicCommunicate,
+    Cue::TopicLearning,
+    Cue::TopicDefine,
+    Cue::BloomRemember,
+    Cue::BloomUnderstand,
+    Cue::BloomApply,
+    Cue::BloomAnalyze,
+    Cue::BloomEvaluate,
+    Cue::BloomCreate,
+];
+
+/// Each cue's name in the lexicon and the fitted weights.
+const CUE_NAMES: [&str; CUE_COUNT] = [
+    "ai",
+    "ai-likely",
+    "ai-bare",
+    "ml",
+    "dl",
+    "llm",
+    "gpt",
+    "deep-learning",
+    "neural-net",
+    "algorithm",
+    "prompt",
+    "nlp",
+    "rag",
+    "predictive-model",
+    "model",
+    "ml-mention",
+    "train",
+    "advanced",
+    "clinical-sense",
+    "law",
+    "pedagogy",
+    "neuro",
+    "guideline",
+    "unit",
+    "liver",
+    "behaviour",
+    "neuro-linguistic",
+    "knowing",
+    "not-building",
+    "not-metric",
+    "everyday-software",
+    "function-word",
+    "ai-support",
+    "build",
+    "predict",
+    "task",
+    "negation",
+    "conceptual",
+    "compute",
+    "data-object",
+    "appraise",
+    "metric",
+    "performance",
+    "r-veto",
+    "software",
+    "statistics",
+    "spreadsheet",
+    "sheet-analysis",
+    "visual",
+    "imaging",
+    "signal",
+    "time-series",
+    "own-model",
+    "vendor",
+    "configure",
+    "api",
+    "deploy",
+    "monitor",
+    "patient",
+    "topic-uses",
+    "topic-bias",
+    "topic-privacy",
+    "topic-regulation",
+    "topic-ethics",
+    "topic-decision",
+    "topic-workflow",
+    "topic-integrity",
+    "topic-communicate",
+    "topic-learning",
+    "topic-define",
+    "bloom-remember",
+    "bloom-understand",
+    "bloom-apply",
+    "bloom-analyze",
+    "bloom-evaluate",
+    "bloom-create",
+];
+
 impl Cue {
+    /// The cue's name, as the lexicon writes it (`ai-likely`).
+    pub fn name(self) -> &'static str {
+        CUE_NAMES[self as usize]
+    }
+
     /// Bloom level 1–6 for Bloom cues.
     pub fn bloom(self) -> Option<u8> {
         Some(match self {
@@ -440,6 +612,19 @@ mod tests {
         match parse_lexicon(src, "lex.toml") {
             Ok(_) => Vec::new(),
             Err(e) => e.to_string().lines().map(str::to_owned).collect(),
+        }
+    }
+
+    #[test]
+    fn cue_names_are_the_names_the_lexicon_uses() {
+        #[derive(Deserialize)]
+        struct One {
+            cue: Cue,
+        }
+        for (k, cue) in CUES.iter().enumerate() {
+            assert_eq!(*cue as usize, k);
+            let one: One = toml::from_str(&format!("cue = \"{}\"", cue.name())).unwrap();
+            assert_eq!(one.cue, *cue);
         }
     }
 

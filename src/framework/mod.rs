@@ -4,14 +4,18 @@
 //! roll up onto it). Knows nothing about curricula.
 
 mod check;
+pub mod fitted;
 pub mod knowledge;
 mod load;
+pub mod rules;
 mod set;
 mod target;
 
 pub use check::{CheckedFile, CheckedKind, check_files};
+pub use fitted::{Fitted, Linear, parse_fitted};
 pub use knowledge::{Concept, Cue, Entry, Lexicon, parse_lexicon};
 pub use load::{FrameworkError, parse_framework};
+pub use rules::{Condition, Rule, RuleKind, Rules, Signal, parse_rules};
 pub use set::FrameworkSet;
 pub use target::{
     Required, Requirement, Selector, Target, builtin_targets, load_target, parse_target,

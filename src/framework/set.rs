@@ -1,5 +1,7 @@
+use super::fitted::{Fitted, is_fitted, parse_fitted};
 use super::knowledge::{BUILTIN_LEXICON, Lexicon, check_bindings, is_lexicon, parse_lexicon};
 use super::load::check_crosswalk;
+use super::rules::{Rules, is_rules, parse_rules};
 use super::{BUILTIN, Competency, Framework, FrameworkError, parse_framework};
 use crate::model::{CompetencyId, Finding};
 use anyhow::{Result, bail};
@@ -16,6 +18,11 @@ pub struct FrameworkSet {
     pub crosswalks: Vec<Framework>,
     /// The classifier's lexicon: the built-in one unless the user gives one.
     pub lexicon: Lexicon,
+    /// The classifier's rule table, checked against the lexicon.
+    pub rules: Rules,
+    /// The classifier's fitted weights: the built-in ones unless the user
+    /// gives a model file; `None` to classify by the rules alone.
+    pub fitted: Option<Fitted>,
 }
 
 /// A competency found in a set, with the framework that defines it.
@@ -64,9 +71,27 @@ impl FrameworkSet {
         let mut warnings = Vec::new();
         let mut user: Vec<(Framework, String)> = Vec::new();
         let mut lexicon: Option<(Lexicon, String)> = None;
+        let mut fitted: Option<Fitted> = None;
+        let mut rules_src: Option<(String, String)> = None;
         for path in paths {
             let path = path.as_ref();
             let src = crate::import::limits::read_input_text(path, "framework")?;
+            if is_rules(&src) {
+                if rules_src.is_some() {
+                    bail!("more than one rule table was given with --framework; give one");
+                }
+                rules_src = Some((src, path.display().to_string()));
+                continue;
+            }
+            if is_fitted(&src) {
+                if fitted.is_some() {
+                    bail!("more than one model was given with --framework; give one");
+                }
+                let (m, w) = parse_fitted(&src, &path.display().to_string())?;
+                warnings.extend(w);
+                fitted = Some(m);
+                continue;
+            }
             if is_lexicon(&src) {
                 if lexicon.is_some() {
                     bail!("more than one lexicon was given with --framework; give one");
@@ -103,7 +128,16 @@ impl FrameworkSet {
             })
             .collect();
         all.extend(user);
-        Ok((Self::assemble(all, lexicon, &user_origins)?, warnings))
+        let mut set = Self::assemble(all, lexicon, &user_origins)?;
+        if let Some((src, origin)) = rules_src {
+            let (rules, w) = parse_rules(&src, &origin, &set.lexicon)?;
+            warnings.extend(w);
+            set.rules = rules;
+        }
+        if fitted.is_some() {
+            set.fitted = fitted;
+        }
+        Ok((set, warnings))
     }
 
     /// Checks the frameworks fit together: one primary, crosswalks onto it
@@ -161,7 +195,9 @@ impl FrameworkSet {
         Ok(Self {
             primary,
             crosswalks,
+            rules: Rules::builtin(&lexicon.lexicon)?,
             lexicon: lexicon.lexicon,
+            fitted: Some(Fitted::builtin()?),
         })
     }
 

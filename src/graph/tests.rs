@@ -48,6 +48,9 @@ fn frameworks() -> FrameworkSet {
         primary,
         crosswalks: vec![crosswalk],
         lexicon: crate::framework::Lexicon::builtin().unwrap(),
+        rules: crate::framework::Rules::builtin(&crate::framework::Lexicon::builtin().unwrap())
+            .unwrap(),
+        fitted: None,
     }
 }
 

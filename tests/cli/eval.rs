@@ -9,14 +9,18 @@ fn eval_prints_scores_per_level_macro_f1_and_the_confusion_matrix() {
     wd.copy_fixture("eval/labelled.csv");
     let out = wd.run(["eval", "eval/labelled.csv"], 0);
     let text = stdout(&out);
-    // Five of six right: the last statement has no AI word and is missed.
+    // Six of seven right: the last statement is labelled 1 on purpose,
+    // though it teaches no software or data work.
     for line in [
-        "6 labelled statements",
+        "7 labelled statements",
         "none        0.667   1.000  0.800        2",
-        "L2          1.000   0.500  0.667        2",
+        "L1          1.000   0.500  0.667        2",
         "macro-F1 over none, L0, L1, L2: 0.867",
-        "any AI level (L0, L1 or L2 vs none): precision 1.000, recall 0.750",
-        "L2           1     0     0     1",
+        "any AI level (L0, L1 or L2 vs none): precision 1.000, recall 0.800",
+        "L1           1     0     1     0",
+        // Per language, over the classes each language has.
+        "en                 4     1.000     1.000             1.000   1.000",
+        "fr                 3     0.667     0.667             1.000   0.500",
     ] {
         assert!(text.contains(line), "missing {line:?} in:\n{text}");
     }
@@ -30,7 +34,7 @@ fn eval_verbose_lists_each_miss_with_what_was_suggested() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "misclassified (1):\nT6 expected L2 got none: Model ICU time series to forecast clinical deterioration."
+            "misclassified (1):\nT7 expected L1 got none: Soins infirmiers en gériatrie et prise en charge de la douleur."
         ),
         "{text}"
     );

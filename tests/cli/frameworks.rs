@@ -604,3 +604,41 @@ fn check_fails_on_a_competency_binding_an_undeclared_concept() {
         "{text}"
     );
 }
+
+#[test]
+fn check_fails_on_a_rule_naming_a_missing_concept() {
+    let wd = Workdir::new();
+    let rules = shipped("knowledge/rules.toml").replacen(
+        "suggests = \"pseudonymise\"",
+        "suggests = \"pseudonymize\"",
+        1,
+    );
+    wd.write("rules.toml", rules);
+    let out = wd.run(["frameworks", "check", "rules.toml"], 2);
+    let text = stdout(&out);
+    assert!(
+        text.contains("key `rule.suggests`: rule \"pseudonymisation-of-data\" suggests the concept \"pseudonymize\", which the lexicon `built-in:knowledge/lexicon.toml` does not declare"),
+        "{text}"
+    );
+    // The same table is refused where it would be used.
+    wd.write("set.csv", "id,text,level\nA,x,none\n");
+    let out = wd.run(["eval", "-f", "rules.toml", "set.csv"], 2);
+    assert!(stderr(&out).contains("suggests the concept \"pseudonymize\""));
+}
+
+#[test]
+fn check_accepts_the_shipped_rule_table_and_weights() {
+    let wd = Workdir::new();
+    wd.write("rules.toml", shipped("knowledge/rules.toml"));
+    wd.write("model.toml", shipped("knowledge/model.toml"));
+    let out = wd.run(["frameworks", "check", "rules.toml", "model.toml"], 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("rules.toml: rule table \"aimap-rules\" ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("model.toml: fitted model \"aimap-model\" ("),
+        "{text}"
+    );
+}

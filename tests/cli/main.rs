@@ -6,6 +6,7 @@ mod workdir;
 mod bad_corpus;
 mod bad_input;
 mod browser;
+mod classifier;
 mod eval;
 mod frameworks;
 mod import;

@@ -215,6 +215,10 @@ pub struct Scratch {
     /// What each hit lies inside (`IN_*` bits).
     inside: Vec<u8>,
     present: [u64; 2],
+    /// Concepts with a hit, as a bitset of the first 256 (a concept beyond
+    /// counts as maybe present): lets a rule's concept signal skip the scan
+    /// of the hits when its concept has none.
+    concepts_hit: [u64; 4],
     /// Cues with a hit, rejected or not.
     seen: [u64; 2],
     /// Some hit can lead to a suggestion.
@@ -269,6 +273,7 @@ impl Default for Scratch {
             state: Vec::new(),
             inside: Vec::new(),
             present: [0; 2],
+            concepts_hit: [0; 4],
             seen: [0; 2],
             primary: false,
             first_of: [NONE; CUE_COUNT + 1],
@@ -329,6 +334,7 @@ impl Scratch {
         self.state.clear();
         self.inside.clear();
         self.present = [0; 2];
+        self.concepts_hit = [0; 4];
         self.seen = [0; 2];
         self.primary = false;
         self.first_of = [NONE; CUE_COUNT + 1];
@@ -610,6 +616,13 @@ fn run_piece(c: &Classifier, text: &str, s: &mut Scratch) {
 /// model, the rules' highest level stands.
 fn decide(c: &Classifier, s: &mut Scratch) {
     let Some(m) = &c.model else { return };
+    // Without a subject (no term, concept or cue that can start a
+    // suggestion) no level can be decided: skip the model (most statements
+    // of a real curriculum stop here).
+    if !s.primary {
+        s.level = None;
+        return;
+    }
     let mut fixed = std::mem::take(&mut s.fixed);
     let mut rows = std::mem::take(&mut s.rows);
     fixed_features(c, s, &mut fixed);
@@ -664,7 +677,6 @@ fn decide(c: &Classifier, s: &mut Scratch) {
     // Candidates to keep: at the level, by the ranking; below it, with
     // direct evidence.
     let mut ranked = std::mem::take(&mut s.ranked);
-    let ranker = m.rank(level, &s.rows, &mut ranked);
     // How directly each candidate's own words name it: 1 for a term or a
     // concept's words, ½ for a rule's combination, ¼ for a topic word in a
     // statement about AI, 0 for AI named or the ranking alone.
@@ -696,6 +708,17 @@ fn decide(c: &Classifier, s: &mut Scratch) {
             cand.level == level
         };
     }
+    // One candidate at the level is kept whatever the ranking says (it is
+    // its own best): rank only when there is a choice to make, or none to
+    // choose from.
+    let at_level = (0..s.cands.len())
+        .filter(|&k| keep[k] && s.cands[k].level == level)
+        .count();
+    let ranker = if at_level == 1 {
+        None
+    } else {
+        m.rank(level, &s.rows, &mut ranked)
+    };
     if let Some(r) = ranker {
         let p_of = |comp: u16| {
             r.classes
@@ -703,9 +726,12 @@ fn decide(c: &Classifier, s: &mut Scratch) {
                 .position(|&t| t == comp)
                 .map_or(0.0, |j| ranked[j])
         };
-        // The ranking's best competency joins the candidates.
-        if let Some(j) =
-            (0..r.classes.len()).max_by(|&a, &b| ranked[a].total_cmp(&ranked[b]).then(b.cmp(&a)))
+        // The ranking's best competency joins the candidates when no rule,
+        // term or concept named one at the level.
+        let named_at_level = at_level > 0;
+        if let Some(j) = (0..r.classes.len())
+            .filter(|_| !named_at_level)
+            .max_by(|&a, &b| ranked[a].total_cmp(&ranked[b]).then(b.cmp(&a)))
         {
             let comp = r.classes[j];
             if !s.cands.iter().any(|x| x.comp == comp) {
@@ -882,6 +908,11 @@ fn mark_cues(s: &mut Scratch) {
         // The first hit: indices only grow.
         s.first_of[k] = s.first_of[k].min(i as u16);
         flags |= h.flags;
+        if let Meaning::Concept(c) = h.m
+            && (c as usize) < 256
+        {
+            s.concepts_hit[c as usize / 64] |= 1 << (c % 64);
+        }
     }
     s.primary = flags & PRIMARY != 0;
     s.any_alias = flags & ALIAS != 0;
@@ -1502,6 +1533,7 @@ fn signal_hit(s: &Scratch, r: &Reading<'_>, rule: &Rule, sig: Signal) -> Option<
                 })
                 .map(|i| i as u16)
         }
+        Signal::Concept(k) if k < 256 && s.concepts_hit[k / 64] & (1 << (k % 64)) == 0 => None,
         Signal::Concept(k) => (0..s.hits.len())
             .find(|&i| matches!(s.hits[i].m, Meaning::Concept(x) if x as usize == k) && counts(i))
             .map(|i| i as u16),

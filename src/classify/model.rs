@@ -143,6 +143,28 @@ fn fnv(seed: u64, bytes: &[u8]) -> u64 {
 const WORD_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const PAIR_SEED: u64 = 0x8422_2325_cbf2_9ce4;
 const STEM_SEED: u64 = 0x9ce4_cbf2_2325_8422;
+const GRAM_SEED: u64 = 0x2325_8422_9ce4_cbf2;
+
+/// Character n-grams: every [`GRAM`] bytes in a row of a word written
+/// with a space before and after it, for words of at least
+/// [`GRAM_FROM`] bytes. They let "pseudonymisation" and
+/// "pseudonymised", "réseaux" and "network" spellings met once share
+/// most of their features.
+const GRAM: usize = 4;
+const GRAM_FROM: usize = 4;
+
+/// Calls `f` with the bucket of each character n-gram of `word`.
+pub(super) fn gram_buckets(word: &[u8], mut f: impl FnMut(u32)) {
+    if word.len() < GRAM_FROM || word.len() > 64 {
+        return;
+    }
+    let mut padded = [b' '; 66];
+    padded[1..=word.len()].copy_from_slice(word);
+    let padded = &padded[..word.len() + 2];
+    for g in padded.windows(GRAM) {
+        f((fnv(GRAM_SEED, g) % u64::from(BUCKETS)) as u32);
+    }
+}
 
 /// Words this long or longer also count by their first [`STEM`] bytes, so
 /// that "entraînement" and "entraîner", "programming" and "programmer"
@@ -172,6 +194,7 @@ pub(super) enum Hashed {
     Word,
     Pair,
     Stem,
+    Gram,
 }
 
 /// A feature key of the bucket table: words, pairs and stems each have
@@ -181,6 +204,7 @@ fn key(kind: Hashed, bucket: u32) -> u32 {
         Hashed::Word => bucket,
         Hashed::Pair => BUCKETS + bucket,
         Hashed::Stem => 2 * BUCKETS + bucket,
+        Hashed::Gram => 3 * BUCKETS + bucket,
     }
 }
 
@@ -255,6 +279,11 @@ pub(super) struct Model {
     pub(super) evidence_boost: f32,
     /// Per target, whether it is kept below the decided level.
     pub(super) keep_lower: Vec<bool>,
+    /// Whether any character n-gram has a weight (else they are not
+    /// computed).
+    grams: bool,
+    /// Whether any word pair has a weight (the same).
+    pairs: bool,
 }
 
 /// What a feature name refers to.
@@ -269,6 +298,8 @@ fn parse_bucket(name: &str) -> Option<u32> {
         (Hashed::Word, h)
     } else if let Some(h) = name.strip_prefix("b#") {
         (Hashed::Pair, h)
+    } else if let Some(h) = name.strip_prefix("c#") {
+        (Hashed::Gram, h)
     } else {
         (Hashed::Stem, name.strip_prefix("s#")?)
     };
@@ -282,6 +313,7 @@ pub(super) fn bucket_name(kind: Hashed, bucket: u32) -> String {
         Hashed::Word => 'w',
         Hashed::Pair => 'b',
         Hashed::Stem => 's',
+        Hashed::Gram => 'c',
     };
     format!("{c}#{bucket:05x}")
 }
@@ -349,7 +381,13 @@ impl Model {
             };
             rankers[l] = Some(ranker(lin, &rows, targets));
         }
+        let grams = buckets.iter().any(|&(k, _)| k >= 3 * BUCKETS);
+        let pairs = buckets
+            .iter()
+            .any(|&(k, _)| (BUCKETS..2 * BUCKETS).contains(&k));
         Ok(Model {
+            grams,
+            pairs,
             fixed_row,
             buckets: BucketTable::new(&buckets),
             names,
@@ -390,7 +428,15 @@ impl Model {
                     out.push(r);
                 }
             }
-            if let Some(p) = prev {
+            if self.grams {
+                gram_buckets(w, |b| {
+                    let r = self.buckets.get(key(Hashed::Gram, b));
+                    if r != NO_ROW {
+                        out.push(r);
+                    }
+                });
+            }
+            if let Some(p) = prev.filter(|_| self.pairs) {
                 let r = self
                     .buckets
                     .get(key(Hashed::Pair, pair_bucket(words.get(p), w)));
@@ -415,7 +461,14 @@ impl Model {
             if stem_bucket(w).is_some_and(|b| self.buckets.get(key(Hashed::Stem, b)) == r) {
                 return Some(format!("{}…", String::from_utf8_lossy(&w[..STEM])));
             }
-            if k > 0 {
+            if self.grams {
+                let mut hit = false;
+                gram_buckets(w, |b| hit |= self.buckets.get(key(Hashed::Gram, b)) == r);
+                if hit {
+                    return Some(format!("…{}…", String::from_utf8_lossy(w)));
+                }
+            }
+            if k > 0 && self.pairs {
                 let p = words.get(k - 1);
                 if self.buckets.get(key(Hashed::Pair, pair_bucket(p, w))) == r {
                     return Some(format!(
@@ -576,6 +629,7 @@ pub(super) fn feature_names(c: &Classifier, lexicon: &Lexicon, s: &Scratch) -> V
         if let Some(b) = stem_bucket(w) {
             out.push(bucket_name(Hashed::Stem, b));
         }
+        gram_buckets(w, |b| out.push(bucket_name(Hashed::Gram, b)));
         if let Some(p) = prev {
             out.push(bucket_name(Hashed::Pair, pair_bucket(words.get(p), w)));
         }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub min_count: usize,
     /// Word pairs as features, beside single words.
     pub pairs: bool,
+    /// Character n-grams of words as features too.
+    pub grams: bool,
     pub decision: Decision,
     /// Folds of the grouped cross-validation.
     pub folds: usize,
@@ -48,10 +50,11 @@ impl Default for Settings {
             rank_alpha: 2.0,
             min_count: 3,
             pairs: false,
+            grams: false,
             decision: Decision {
                 bare_min: 0.4,
                 keep_ratio: 0.3,
-                evidence_boost: 4.0,
+                evidence_boost: 1.0,
             },
             folds: 5,
         }
@@ -146,13 +149,16 @@ fn keep_lower(reads: &[&Read], examples: &[&Example]) -> Vec<String> {
         }
     }
     seen.into_iter()
-        .filter(|(_, (n, k))| 2 * k + 1 >= n + 1 && *k > 0)
+        .filter(|(_, (n, k))| 2 * k >= *n && *k > 0)
         .map(|(id, _)| id.to_owned())
         .collect()
 }
 
 fn is_text_feature(name: &str) -> bool {
-    name.starts_with("w#") || name.starts_with("b#") || name.starts_with("s#")
+    name.starts_with("w#")
+        || name.starts_with("b#")
+        || name.starts_with("s#")
+        || name.starts_with("c#")
 }
 
 /// The feature names kept: fixed features seen at least once, words and
@@ -167,7 +173,7 @@ fn vocabulary(features: &[&Vec<String>], settings: &Settings) -> Vec<String> {
     count
         .into_iter()
         .filter(|(n, c)| {
-            if n.starts_with("b#") && !settings.pairs {
+            if n.starts_with("b#") && !settings.pairs || n.starts_with("c#") && !settings.grams {
                 return false;
             }
             !is_text_feature(n) || *c >= settings.min_count
@@ -348,7 +354,7 @@ pub fn cross_validate(
     examples: &[Example],
     settings: &Settings,
     decisions: &[Decision],
-) -> Result<Vec<LevelReport>> {
+) -> Result<Vec<CvReport>> {
     if settings.folds < 2 {
         bail!("cross-validation needs at least 2 folds");
     }
@@ -397,11 +403,47 @@ pub fn cross_validate(
     for (mut rows, mut outs) in reports_rows.into_iter().zip(outcomes) {
         rows.sort_by_key(|(i, _)| *i);
         outs.sort_by_key(|(i, _)| *i);
+        // Each fold's macro-F1, for the standard error of the pooled one.
+        let mut per_fold = Vec::new();
+        for f in 0..settings.folds {
+            let (r, o): (Vec<Labelled>, Vec<eval::Outcome>) = rows
+                .iter()
+                .zip(&outs)
+                .filter(|((i, _), _)| fold[*i] == f)
+                .map(|((_, r), (_, o))| (r.clone(), o.clone()))
+                .unzip();
+            if !r.is_empty() {
+                per_fold.push(eval::score(&r, o).macro_f1);
+            }
+        }
         let rows: Vec<Labelled> = rows.into_iter().map(|(_, r)| r).collect();
         let outs: Vec<eval::Outcome> = outs.into_iter().map(|(_, o)| o).collect();
-        out.push(eval::score(&rows, outs));
+        out.push(CvReport {
+            pooled: eval::score(&rows, outs),
+            fold_se: standard_error(&per_fold),
+        });
     }
     Ok(out)
+}
+
+/// What the cross-validation gives for one setting: the figures of the
+/// pooled out-of-fold predictions, and the standard error of macro-F1
+/// across the folds (sample standard deviation over the square root of the
+/// number of folds).
+#[derive(Debug, Clone)]
+pub struct CvReport {
+    pub pooled: LevelReport,
+    pub fold_se: f64,
+}
+
+fn standard_error(v: &[f64]) -> f64 {
+    if v.len() < 2 {
+        return 0.0;
+    }
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (var / n).sqrt()
 }
 
 /// Fits on every example with `settings`, measures the same settings by
@@ -417,7 +459,10 @@ pub fn train(
     if examples.is_empty() {
         bail!("no labelled statement to fit on");
     }
-    let cv = cross_validate(set, examples, settings, &[settings.decision])?
+    let CvReport {
+        pooled: cv,
+        fold_se,
+    } = cross_validate(set, examples, settings, &[settings.decision])?
         .pop()
         .context("no cross-validation result")?;
     let features = featurize(set, examples)?;
@@ -446,8 +491,10 @@ pub fn train(
     );
     about.insert("min_count".to_owned(), n(settings.min_count));
     about.insert("pairs".to_owned(), toml::Value::Boolean(settings.pairs));
+    about.insert("grams".to_owned(), toml::Value::Boolean(settings.grams));
     about.insert("cv_folds".to_owned(), n(settings.folds));
     about.insert("cv_macro_f1".to_owned(), f(cv.macro_f1));
+    about.insert("cv_macro_f1_se".to_owned(), f(fold_se));
     about.insert("cv_any_precision".to_owned(), f(cv.any_precision));
     about.insert("cv_any_recall".to_owned(), f(cv.any_recall));
     about.insert("cv_competency_f1".to_owned(), f(cv.competency_gold.f1));

@@ -96,6 +96,9 @@ struct TrainArgs {
     /// Word pairs as features too, beside single words and stems
     #[arg(long)]
     pairs: bool,
+    /// Character 4-grams of words as features too
+    #[arg(long)]
+    grams: bool,
     /// Least probability of an AI level for a statement in which no rule, term or cue fired
     #[arg(long, default_value_t = crate::classify::train::Settings::default().decision.bare_min)]
     bare_min: f32,

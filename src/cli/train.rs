@@ -39,6 +39,7 @@ pub(super) fn train_command(args: TrainArgs) -> Result<ExitCode> {
         rank_alpha: args.rank_alpha,
         min_count: args.min_count,
         pairs: args.pairs,
+        grams: args.grams,
         decision: Decision {
             bare_min: args.bare_min,
             keep_ratio: args.keep_ratio,
@@ -129,9 +130,10 @@ fn search(
     }
     writeln!(
         out,
-        "alpha  min  pairs  bare  keep  boost  macro-F1  any-P  any-R  comp-F1"
+        "alpha  min  pairs  bare  keep  boost  macro-F1     se  any-P  any-R  comp-F1"
     )?;
-    let mut best: Option<(f64, String)> = None;
+    // Every setting measured: (settings, decision, report, standard error).
+    let mut all: Vec<(Settings, Decision, LevelReport, f64)> = Vec::new();
     for alpha in [0.5, 1.0, 2.0, 4.0, 8.0] {
         for min_count in [1usize, 2, 3] {
             for pairs in [true, false] {
@@ -142,24 +144,48 @@ fn search(
                     ..*base
                 };
                 let reports = train::cross_validate(set, examples, &s, &decisions)?;
-                for (d, r) in decisions.iter().zip(&reports) {
-                    let line = row(&s, d, r);
-                    writeln!(out, "{line}")?;
-                    let key = criterion(r);
-                    if best.as_ref().is_none_or(|(b, _)| key > *b) {
-                        best = Some((key, line));
-                    }
+                for (d, r) in decisions.iter().zip(reports) {
+                    writeln!(out, "{}", row(&s, d, &r.pooled, r.fold_se))?;
+                    all.push((s, *d, r.pooled, r.fold_se));
                 }
                 out.flush()?;
             }
         }
     }
-    if let Some((_, line)) = best {
-        writeln!(
-            out,
-            "\nbest (macro-F1, with any-AI precision at least 0.95):\n{line}"
-        )?;
-    }
+    let key = |r: &LevelReport| criterion(r);
+    let Some(best) = all.iter().max_by(|a, b| {
+        key(&a.2)
+            .total_cmp(&key(&b.2))
+            .then(b.0.alpha.total_cmp(&a.0.alpha))
+    }) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    writeln!(
+        out,
+        "\nbest (macro-F1 plus a tenth of the competency F1, with any-AI precision at least 0.95):\n{}",
+        row(&best.0, &best.1, &best.2, best.3)
+    )?;
+    // The one-standard-error rule: the most penalised model whose figure is
+    // within one standard error (across folds) of the best, then the best
+    // thresholds for that model.
+    let floor = key(&best.2) - best.3;
+    let chosen = all
+        .iter()
+        .filter(|c| key(&c.2) >= floor)
+        .max_by(|a, b| {
+            a.0.alpha
+                .total_cmp(&b.0.alpha)
+                .then(a.0.min_count.cmp(&b.0.min_count))
+                .then(b.0.pairs.cmp(&a.0.pairs))
+                .then(key(&a.2).total_cmp(&key(&b.2)))
+        })
+        .unwrap_or(best);
+    writeln!(
+        out,
+        "\nchosen (one-standard-error rule: the most penalised within {:.3} of the best):\n{}",
+        best.3,
+        row(&chosen.0, &chosen.1, &chosen.2, chosen.3)
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -170,9 +196,9 @@ fn criterion(r: &LevelReport) -> f64 {
     ok + r.macro_f1 + 0.1 * r.competency_gold.f1
 }
 
-fn row(s: &Settings, d: &Decision, r: &LevelReport) -> String {
+fn row(s: &Settings, d: &Decision, r: &LevelReport, se: f64) -> String {
     format!(
-        "{:>5}  {:>3}  {:>5}  {:>4}  {:>4}  {:>5}  {:>8.3}  {:>5.3}  {:>5.3}  {:>7.3}",
+        "{:>5}  {:>3}  {:>5}  {:>4}  {:>4}  {:>5}  {:>8.3}  {:>5.3}  {:>5.3}  {:>5.3}  {:>7.3}",
         s.alpha,
         s.min_count,
         s.pairs,
@@ -180,6 +206,7 @@ fn row(s: &Settings, d: &Decision, r: &LevelReport) -> String {
         d.keep_ratio,
         d.evidence_boost,
         r.macro_f1,
+        se,
         r.any_precision,
         r.any_recall,
         r.competency_gold.f1

@@ -599,6 +599,17 @@ fn check_competency(
         .iter()
         .filter_map(|(_, x)| Some((read(x)?, x)))
         .collect();
+    for (_, x) in c.exclude.iter() {
+        if read(x).is_none() {
+            ck.error(
+                span.clone(),
+                "competencies.exclude",
+                format!(
+                    "competency \"{cid}\" excludes \"{x}\", which has no letter or digit, so it can never match"
+                ),
+            );
+        }
+    }
     for term in c.terms.en.iter().chain(&c.terms.fr) {
         let Some(read_term) = read(&term.get_ref().text) else {
             continue;
@@ -864,7 +875,16 @@ title = { en = "Software", fr = "Logiciel" }
         // part of a word, leaves the term matches to count.
         assert!(errors(&with_terms(r#""learning""#, r#""deep learning""#)).is_empty());
         assert!(errors(&with_terms(r#""learning""#, r#""learn""#)).is_empty());
-        assert!(errors(&with_terms(r#""learning""#, r#""-""#)).is_empty());
+    }
+
+    #[test]
+    fn rejects_an_exclusion_that_can_never_match() {
+        let e = errors(&with_terms(r#""learning""#, r#""-""#));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("key `competencies.exclude`: competency \"A\" excludes \"-\", which has no letter or digit, so it can never match"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn keep_lower(reads: &[&Read], examples: &[&Example]) -> Vec<String> {
         }
     }
     seen.into_iter()
-        .filter(|(_, (n, k))| 2 * k + 1 >= n + 1 && *k > 0)
+        .filter(|(_, (n, k))| 2 * k + 1 > *n && *k > 0)
         .map(|(id, _)| id.to_owned())
         .collect()
 }

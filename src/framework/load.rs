@@ -170,16 +170,19 @@ impl std::error::Error for FrameworkError {}
 /// Collects located problems while validating one file.
 pub(super) struct Checker<'a> {
     pub(super) origin: &'a str,
-    pub(super) src: &'a str,
     pub(super) problems: Vec<Finding>,
+    /// Byte offset of each line break, to turn a span into its line in
+    /// O(log n): counting from the start each time made validating a file
+    /// quadratic in its number of competencies.
+    breaks: Vec<usize>,
 }
 
 impl<'a> Checker<'a> {
     pub(super) fn new(origin: &'a str, src: &'a str) -> Self {
         Checker {
             origin,
-            src,
             problems: Vec::new(),
+            breaks: line_breaks(src),
         }
     }
 
@@ -187,14 +190,15 @@ impl<'a> Checker<'a> {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
+    /// The 1-based line of byte `offset`.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&b| b < offset) + 1
+    }
+
     pub(super) fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
-        let end = span.start.min(self.src.len());
-        let line = self.src.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        SourceLocation::file(self.origin).at_line(line).at_key(key)
+        SourceLocation::file(self.origin)
+            .at_line(self.line(span.start))
+            .at_key(key)
     }
 
     pub(super) fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
@@ -208,6 +212,11 @@ impl<'a> Checker<'a> {
         self.problems
             .push(Finding::new(FindingCode::FrameworkWarning, message).at(loc));
     }
+}
+
+/// Byte offsets of the line breaks of `src`.
+fn line_breaks(src: &str) -> Vec<usize> {
+    memchr::memchr_iter(b'\n', src.as_bytes()).collect()
 }
 
 /// Characters that separate ids in a curriculum's `competencies` cell, and
@@ -244,14 +253,8 @@ pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
     toml::from_str(src).map_err(|e| {
         let mut loc = SourceLocation::file(origin);
         if let Some(span) = e.span() {
-            let end = span.start.min(src.len());
-            loc = loc.at_line(
-                src.as_bytes()[..end]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1,
-            );
+            let breaks = line_breaks(src);
+            loc = loc.at_line(breaks.partition_point(|&b| b < span.start) + 1);
         }
         FrameworkError {
             what,
@@ -320,14 +323,29 @@ pub(super) fn check_crosswalk(src: &str, origin: &str, loaded: &[&Framework]) ->
     ck.problems
 }
 
+/// Every concept bound by a competency of framework file `src` (one
+/// `parse_framework` accepted): the competency's id, the concept and where
+/// it is written.
+pub(super) fn concept_bindings(src: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
+    let Ok(raw) = toml::from_str::<RawFile>(src) else {
+        return Vec::new();
+    };
+    raw.competencies
+        .iter()
+        .flat_map(|c| {
+            let cid = c.id.get_ref().trim();
+            c.concepts
+                .iter()
+                .map(move |k| (cid.to_owned(), k.get_ref().trim().to_owned(), k.span()))
+        })
+        .collect()
+}
+
 /// `; did you mean "L0.FND.1"?` when an unknown id differs from a known one
 /// only in case or punctuation, else nothing.
 pub(super) fn did_you_mean(id: &str, framework: &Framework) -> String {
-    let wanted = crate::text::key(id);
     framework
-        .competencies
-        .iter()
-        .find(|c| crate::text::key(c.id.as_str()) == wanted)
+        .competency_by_key(id)
         .map(|c| format!("; did you mean \"{}\"?", c.id))
         .unwrap_or_default()
 }
@@ -380,9 +398,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
 
     // Domains.
     let mut domains: Vec<Domain> = Vec::new();
+    let mut domain_ids: BTreeSet<String> = BTreeSet::new();
     for d in &raw.domains {
         let did = d.id.get_ref().trim().to_owned();
-        if domains.iter().any(|x| x.id == did) {
+        if !domain_ids.insert(did.clone()) {
             ck.error(
                 d.id.span(),
                 "domains.id",
@@ -440,7 +459,7 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             cid,
             crosswalk,
             &levels,
-            &domains,
+            &domain_ids,
             &raw.references,
             ck,
         ));
@@ -477,14 +496,18 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             edges.push((cid.to_owned(), rid.to_owned()));
         }
     }
+    let raw_of: BTreeMap<&str, &RawCompetency> = raw
+        .competencies
+        .iter()
+        .rev()
+        .map(|c| (c.id.get_ref().trim(), c))
+        .collect();
     for cycle in find_cycles(&edges) {
         let Some(first) = cycle.first() else { continue };
         // Located at the first member's `requires` entry naming the next one.
         let next = cycle.get(1).unwrap_or(first);
-        let span = raw
-            .competencies
-            .iter()
-            .find(|c| c.id.get_ref().trim() == first)
+        let span = raw_of
+            .get(first.as_str())
             .map(|c| {
                 c.requires
                     .iter()
@@ -515,6 +538,7 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             .map(|c| c.into_inner().trim().to_owned()),
         levels,
         domains,
+        index: super::Index::new(&competencies),
         competencies,
         references: raw.references,
         origin: ck.origin.to_owned(),
@@ -526,7 +550,7 @@ fn check_competency(
     cid: String,
     crosswalk: bool,
     levels: &[Level],
-    domains: &[Domain],
+    domains: &BTreeSet<String>,
     references: &BTreeMap<String, Reference>,
     ck: &mut Checker<'_>,
 ) -> Competency {
@@ -555,7 +579,7 @@ fn check_competency(
         _ => {}
     }
     if let Some(d) = &c.domain
-        && !domains.iter().any(|x| &x.id == d.get_ref())
+        && !domains.contains(d.get_ref())
     {
         ck.error(
             d.span(),

@@ -260,7 +260,7 @@ pub fn check_files(
         {
             checked
                 .problems
-                .extend(check_crosswalk(src, &checked.origin, &primaries));
+                .extend(check_crosswalk(fw, src, &checked.origin, &primaries));
         } else if matches!(checked.kind, CheckedKind::Target { .. }) {
             match parse_target(src, &checked.origin, &primaries) {
                 Ok((t, warnings)) => {
@@ -281,14 +281,15 @@ pub fn check_files(
         }
     }
     for group in load_groups(&out, &frameworks) {
-        let sources: Vec<(String, String)> = group
+        let (sources, parsed): (Vec<(String, String)>, Vec<Option<&Framework>>) = group
             .iter()
             .filter_map(|&k| {
                 let text = files[k].1.as_ref().ok()?;
-                Some((files[k].0.clone(), text.clone()))
+                Some(((files[k].0.clone(), text.clone()), frameworks[k].as_ref()))
             })
-            .collect();
-        let Err(e) = FrameworkSet::from_sources(&sources).and_then(|(set, _)| build(&set)) else {
+            .unzip();
+        let loaded = FrameworkSet::from_parsed(&sources, &parsed);
+        let Err(e) = loaded.and_then(|(set, _)| build(&set)) else {
             continue;
         };
         attach(&mut out, &group, &e);

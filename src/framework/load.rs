@@ -9,7 +9,7 @@ use crate::cycles::find_cycles;
 use crate::model::{CompetencyId, Depth, Finding, FindingCode, Severity, SourceLocation};
 use crate::text::normalize::{Normalized, normalize_into};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use toml::Spanned;
 
@@ -269,9 +269,32 @@ pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
 /// Checks a crosswalk framework against the framework it rolls up onto,
 /// chosen among `loaded` by its `crosswalk_to`: that framework must be
 /// loaded, every `maps_to` target must exist there, and no id may be defined
-/// by both. The file is one `parse_framework` accepted; problems are located
-/// at the offending key.
-pub(super) fn check_crosswalk(src: &str, origin: &str, loaded: &[&Framework]) -> Vec<Finding> {
+/// by both. `crosswalk` is what `parse_framework` made of `src`; problems
+/// are located at the offending key.
+pub(super) fn check_crosswalk(
+    crosswalk: &Framework,
+    src: &str,
+    origin: &str,
+    loaded: &[&Framework],
+) -> Vec<Finding> {
+    // The file is read again for the places of its keys only when there is
+    // a problem to locate.
+    let fits = |onto: &Framework| {
+        crosswalk.competencies.iter().all(|c| {
+            onto.competency(&c.id).is_none()
+                && c.maps_to
+                    .iter()
+                    .all(|m| onto.competency(&m.target).is_some())
+        })
+    };
+    let wanted = crosswalk.crosswalk_to.as_deref().unwrap_or_default();
+    if loaded
+        .iter()
+        .find(|f| f.id == wanted)
+        .is_some_and(|f| fits(f))
+    {
+        return Vec::new();
+    }
     // A file that does not parse was already reported by `parse_framework`.
     let Ok(raw) = toml::from_str::<RawFile>(src) else {
         return Vec::new();
@@ -429,10 +452,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
     }
 
     // Competencies: first pass for ids, so later checks can refer to any of them.
-    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
-    let mut competencies: Vec<Competency> = Vec::new();
+    let mut first_line: HashMap<&str, usize> = HashMap::with_capacity(raw.competencies.len());
+    let mut competencies: Vec<Competency> = Vec::with_capacity(raw.competencies.len());
     for c in &raw.competencies {
-        let cid = c.id.get_ref().trim().to_owned();
+        let cid = c.id.get_ref().trim();
         let key = "competencies.id";
         if cid.is_empty() || cid.contains(char::is_whitespace) || cid.contains(ID_SEPARATORS) {
             ck.error(
@@ -444,8 +467,8 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             );
             continue;
         }
-        let here = ck.location(c.id.span(), key).line.unwrap_or(0);
-        if let Some(line) = first_line.get(&cid) {
+        let here = ck.line(c.id.span().start);
+        if let Some(line) = first_line.get(cid) {
             ck.error(
                 c.id.span(),
                 key,
@@ -453,10 +476,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             );
             continue;
         }
-        first_line.insert(cid.clone(), here);
+        first_line.insert(cid, here);
         competencies.push(check_competency(
             c,
-            cid,
+            cid.to_owned(),
             crosswalk,
             &levels,
             &domain_ids,
@@ -466,17 +489,16 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
     }
 
     // Prerequisites must exist, stay within the framework, and form a DAG.
-    let known: BTreeSet<&str> = first_line.keys().map(String::as_str).collect();
-    let level_of: BTreeMap<&str, Option<u8>> = competencies
+    let level_of: HashMap<&str, Option<u8>> = competencies
         .iter()
         .map(|c| (c.id.as_str(), c.level))
         .collect();
-    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut edges: Vec<(&str, &str)> = Vec::new();
     for c in &raw.competencies {
         let cid = c.id.get_ref().trim();
         for r in &c.requires {
             let rid = r.get_ref().trim();
-            if !known.contains(rid) {
+            if !first_line.contains_key(rid) {
                 ck.error(
                     r.span(),
                     "competencies.requires",
@@ -493,30 +515,35 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
                     format!("competency \"{cid}\" (level {mine}) requires \"{rid}\" at a higher level ({theirs}); prerequisites usually climb the levels"),
                 );
             }
-            edges.push((cid.to_owned(), rid.to_owned()));
+            edges.push((cid, rid));
         }
     }
-    let raw_of: BTreeMap<&str, &RawCompetency> = raw
-        .competencies
-        .iter()
-        .rev()
-        .map(|c| (c.id.get_ref().trim(), c))
-        .collect();
-    for cycle in find_cycles(&edges) {
+    let cycles = find_cycles(&edges);
+    // The first competency of each id, to locate a cycle.
+    let raw_of: HashMap<&str, &RawCompetency> = if cycles.is_empty() {
+        HashMap::new()
+    } else {
+        raw.competencies
+            .iter()
+            .rev()
+            .map(|c| (c.id.get_ref().trim(), c))
+            .collect()
+    };
+    for cycle in cycles {
         let Some(first) = cycle.first() else { continue };
         // Located at the first member's `requires` entry naming the next one.
         let next = cycle.get(1).unwrap_or(first);
         let span = raw_of
-            .get(first.as_str())
+            .get(first)
             .map(|c| {
                 c.requires
                     .iter()
-                    .find(|r| r.get_ref().trim() == next)
+                    .find(|r| r.get_ref().trim() == *next)
                     .map_or(c.id.span(), |r| r.span())
             })
             .unwrap_or(0..0);
         let mut path = cycle.clone();
-        path.push(first.clone());
+        path.push(first);
         ck.error(
             span,
             "competencies.requires",

@@ -81,13 +81,23 @@ impl FrameworkSet {
     /// the order given. The one way a set is loaded from the user's files,
     /// which `aimap frameworks check` takes too.
     pub fn from_sources(sources: &[(String, String)]) -> Result<(Self, Vec<Finding>)> {
+        Self::from_parsed(sources, &[])
+    }
+
+    /// [`FrameworkSet::from_sources`], taking `parsed[k]`, when it is
+    /// there, as what [`parse_framework`] makes of source `k` (so that
+    /// `frameworks check` does not parse a large framework twice).
+    pub(super) fn from_parsed(
+        sources: &[(String, String)],
+        parsed: &[Option<&Framework>],
+    ) -> Result<(Self, Vec<Finding>)> {
         let mut warnings = Vec::new();
         let mut user: Vec<(Framework, String)> = Vec::new();
         let mut lexicon: Option<(Lexicon, String)> = None;
         let mut fitted: Option<(Fitted, &str)> = None;
         let mut rules_src: Option<(&str, &str)> = None;
         let mut primary_origin: Option<&str> = None;
-        for (origin, src) in sources {
+        for (k, (origin, src)) in sources.iter().enumerate() {
             let origin = origin.as_str();
             if is_rules(src) {
                 if let Some((_, first)) = rules_src {
@@ -121,8 +131,14 @@ impl FrameworkSet {
                 lexicon = Some((lex, src.clone()));
                 continue;
             }
-            let (fw, w) = parse_framework(src, origin)?;
-            warnings.extend(w);
+            let fw = match parsed.get(k).copied().flatten() {
+                Some(fw) => fw.clone(),
+                None => {
+                    let (fw, w) = parse_framework(src, origin)?;
+                    warnings.extend(w);
+                    fw
+                }
+            };
             if !fw.is_crosswalk() {
                 if let Some(first) = primary_origin {
                     bail!(
@@ -203,7 +219,7 @@ impl FrameworkSet {
                 }
                 continue;
             }
-            let problems = check_crosswalk(&src, &fw.origin, &[&primary]);
+            let problems = check_crosswalk(&fw, &src, &fw.origin, &[&primary]);
             if !problems.is_empty() {
                 return Err(FrameworkError {
                     what: "framework",

@@ -333,6 +333,39 @@ mod tests {
     }
 
     #[test]
+    fn refuses_more_states_than_it_can_number_naming_the_pattern() {
+        let mut patterns = numbered(&[vec![1, 2]]);
+        patterns.push((
+            (0..MAX_STATES as u32).map(|i| (i % 7 + 1) as u16).collect(),
+            vec![1],
+        ));
+        assert_eq!(
+            WordAutomaton::new(&patterns, 7).err(),
+            Some(TooLarge::States(1))
+        );
+        patterns.pop();
+        assert!(WordAutomaton::new(&patterns, 7).is_ok());
+    }
+
+    /// A one-word pattern with many values that ends many longer patterns
+    /// is copied into each: the total is bounded before any list is made.
+    #[test]
+    fn refuses_outputs_beyond_the_bound_before_building_them() {
+        let many: Vec<u32> = (0..5_000).collect();
+        let mut patterns = vec![(vec![1u16], many)];
+        for w in 2..1_000u16 {
+            patterns.push((vec![w, 1], vec![0]));
+        }
+        assert!(matches!(
+            WordAutomaton::new(&patterns, 1_000),
+            Err(TooLarge::Outputs(k)) if k > 0
+        ));
+        patterns.truncate(500);
+        let a = WordAutomaton::new(&patterns, 1_000).unwrap();
+        assert_eq!(a.outputs(a.next(a.next(a.start(), 2), 1)).len(), 5_001);
+    }
+
+    #[test]
     fn matches_like_a_naive_search() {
         let patterns: Vec<Vec<u16>> = vec![
             vec![1],

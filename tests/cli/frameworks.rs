@@ -275,6 +275,31 @@ fn check_validates_a_crosswalk_against_a_framework_checked_with_it() {
     );
 }
 
+/// Two frameworks with levels cannot be given to `--framework` together;
+/// `check` loads each with the crosswalks onto it, as `-f` would.
+#[test]
+fn check_loads_each_framework_with_levels_with_the_crosswalks_onto_it() {
+    let wd = Workdir::new();
+    wd.copy_fixture("frameworks/my-school-ai.toml");
+    wd.copy_fixture("frameworks/my-school-crosswalk.toml");
+    wd.copy_repo("frameworks/ai-skills-3-levels.toml");
+    wd.copy_repo("frameworks/russell-2023.toml");
+    let out = wd.run(
+        [
+            "frameworks",
+            "check",
+            "frameworks/my-school-ai.toml",
+            "frameworks/my-school-crosswalk.toml",
+            "frameworks/ai-skills-3-levels.toml",
+            "frameworks/russell-2023.toml",
+        ],
+        0,
+    );
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(text.lines().all(|l| l.ends_with(": ok")), "{text}");
+}
+
 #[test]
 fn check_rejects_a_target_naming_an_unknown_competency() {
     assert_eq!(

@@ -77,7 +77,7 @@ pub fn check_files(
             let p = p.as_ref();
             (
                 p.display().to_string(),
-                crate::import::limits::read_bounded_text(p)
+                crate::import::limits::read_framework_text(p)
                     .map_err(|e| format!("cannot read the file: {e}")),
             )
         })

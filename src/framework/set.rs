@@ -71,7 +71,7 @@ impl FrameworkSet {
         let mut sources = Vec::with_capacity(paths.len());
         for path in paths {
             let path = path.as_ref();
-            let src = crate::import::limits::read_input_text(path, "framework")?;
+            let src = crate::import::limits::read_framework_input(path, "framework")?;
             sources.push((path.display().to_string(), src));
         }
         Self::from_sources(&sources)

@@ -324,13 +324,23 @@ fn load_groups(checked: &[CheckedFile], frameworks: &[Option<Framework>]) -> Vec
         .filter(|&k| frameworks[k].as_ref().is_some_and(|f| !f.is_crosswalk()))
         .map(Some)
         .collect();
-    if primaries.is_empty() {
-        primaries.push(None);
-    }
     let builtin_primary = BUILTIN
         .first()
         .and_then(|(_, src)| declared_id(src, "framework"))
         .unwrap_or_default();
+    // The built-in framework too, when none is given or a crosswalk maps
+    // onto it while another is given.
+    let onto_builtin = checked.iter().any(|c| {
+        matches!(&c.kind, CheckedKind::Framework { crosswalk_to: Some(to), .. } if *to == builtin_primary)
+    });
+    let replaced = primaries.iter().flatten().any(|&k| {
+        frameworks[k]
+            .as_ref()
+            .is_some_and(|f| f.id == builtin_primary)
+    });
+    if primaries.is_empty() || (onto_builtin && !replaced) {
+        primaries.push(None);
+    }
     // A framework file in error whose kind is unknown joins no set.
     let mut groups = Vec::new();
     for &primary in &primaries {

@@ -1,7 +1,7 @@
 //! A programme against a target (`--target`): for every competency the
 //! target requires, the depth reached and whether it is enough.
 
-use super::ProgramAnalysis;
+use super::{CompetencyCoverage, ProgramAnalysis};
 use crate::framework::{FrameworkSet, Lang, Localized, Target};
 use crate::model::{CompetencyId, Depth, Finding, FindingCode};
 
@@ -37,11 +37,19 @@ pub fn evaluate(
     analysis: &ProgramAnalysis,
 ) -> (TargetResult, Vec<Finding>) {
     let mut findings = Vec::new();
+    // One lookup per requirement: a target may require every competency
+    // of a large framework.
+    let coverage: std::collections::HashMap<&CompetencyId, &CompetencyCoverage> = analysis
+        .competencies
+        .iter()
+        .rev()
+        .map(|c| (&c.id, c))
+        .collect();
     let checks: Vec<TargetCheck> = target
         .required
         .iter()
         .map(|r| {
-            let cov = analysis.coverage(&r.competency);
+            let cov = coverage.get(&r.competency).copied();
             let reached = cov.and_then(|c| c.deepest);
             let met = reached.is_some_and(|d| d >= r.depth);
             if !met {

@@ -57,6 +57,23 @@ struct Edge {
 /// 32-bit key.
 pub const MAX_STATES: usize = 1 << 16;
 
+/// Most outputs the states can hold together. A state lists its own
+/// patterns and those of its failure state, so a pattern with many values
+/// (a term of thousands of competencies) that ends thousands of other
+/// patterns is copied into each of them: this bound keeps that product
+/// from growing without limit (at 20 bytes an output, 80 MB).
+pub const MAX_OUTPUTS: usize = 1 << 22;
+
+/// Why the patterns make no automaton, with the index of the pattern at
+/// which the limit was crossed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooLarge {
+    /// More than [`MAX_STATES`] states.
+    States(usize),
+    /// More than [`MAX_OUTPUTS`] outputs.
+    Outputs(usize),
+}
+
 fn edge_key(s: State, word: u16) -> u32 {
     ((s & INDEX) << 16) | u32::from(word)
 }
@@ -74,21 +91,26 @@ pub struct WordAutomaton<T> {
 impl<T: Copy> WordAutomaton<T> {
     /// Builds the automaton over `patterns` (word ids, none 0 and none
     /// empty, and the values to report), numbered in order; `words` bounds
-    /// the ids. `None` when the patterns make more than [`MAX_STATES`]
-    /// states.
-    pub fn new(patterns: &[(Vec<u16>, Vec<T>)], words: usize) -> Option<Self> {
-        // The trie.
+    /// the ids. Fails when the patterns make more than [`MAX_STATES`]
+    /// states or [`MAX_OUTPUTS`] outputs, before building what is too large.
+    pub fn new(patterns: &[(Vec<u16>, Vec<T>)], words: usize) -> Result<Self, TooLarge> {
+        // The trie, and the first pattern through each state.
         let mut children: Vec<BTreeMap<u16, State>> = vec![BTreeMap::new()];
         let mut own: Vec<Vec<Output<T>>> = vec![Vec::new()];
-        for (ids, values) in patterns {
+        let mut first_pattern: Vec<usize> = vec![0];
+        for (k, (ids, values)) in patterns.iter().enumerate() {
             let mut s = START;
             for &w in ids {
                 s = match children[s as usize].get(&w) {
                     Some(&next) => next,
                     None => {
+                        if children.len() == MAX_STATES {
+                            return Err(TooLarge::States(k));
+                        }
                         let next = children.len() as State;
                         children.push(BTreeMap::new());
                         own.push(Vec::new());
+                        first_pattern.push(k);
                         children[s as usize].insert(w, next);
                         next
                     }
@@ -110,11 +132,10 @@ impl<T: Copy> WordAutomaton<T> {
         // failure state is complete before it. A state's outputs are its
         // own pattern, then its failure state's: longest first.
         let n = children.len();
-        if n > MAX_STATES {
-            return None;
-        }
         let mut fail = vec![START; n];
-        let mut lists: Vec<Vec<Output<T>>> = vec![Vec::new(); n];
+        let mut order: Vec<State> = Vec::with_capacity(n);
+        let mut counts = vec![0usize; n];
+        let mut total = 0usize;
         let mut queue: VecDeque<State> = VecDeque::from([START]);
         while let Some(s) = queue.pop_front() {
             for (&w, &child) in &children[s as usize] {
@@ -132,11 +153,24 @@ impl<T: Copy> WordAutomaton<T> {
                         f = fail[f as usize];
                     }
                 };
-                let mut list = own[child as usize].clone();
-                list.extend_from_slice(&lists[fail[child as usize] as usize]);
-                lists[child as usize] = list;
+                let c = child as usize;
+                counts[c] = own[c].len() + counts[fail[c] as usize];
+                total += counts[c];
+                if total > MAX_OUTPUTS {
+                    return Err(TooLarge::Outputs(first_pattern[c]));
+                }
+                order.push(child);
                 queue.push_back(child);
             }
+        }
+        // Within the bound: now the lists themselves.
+        let mut lists: Vec<Vec<Output<T>>> = vec![Vec::new(); n];
+        for &child in &order {
+            let c = child as usize;
+            let mut list = Vec::with_capacity(counts[c]);
+            list.extend_from_slice(&own[c]);
+            list.extend_from_slice(&lists[fail[c] as usize]);
+            lists[c] = list;
         }
         let tag = |s: State| {
             let mut t = s;
@@ -178,7 +212,7 @@ impl<T: Copy> WordAutomaton<T> {
                 };
             }
         }
-        Some(WordAutomaton {
+        Ok(WordAutomaton {
             from_start,
             nodes,
             edges,
@@ -296,6 +330,39 @@ mod tests {
         // An unknown word (0) breaks every phrase.
         assert_eq!(run(&a, &[1, 0, 2, 3]), [(4, 1), (4, 2)]);
         assert_eq!(run(&a, &[9, 1, 1, 2]), [(4, 4)]);
+    }
+
+    #[test]
+    fn refuses_more_states_than_it_can_number_naming_the_pattern() {
+        let mut patterns = numbered(&[vec![1, 2]]);
+        patterns.push((
+            (0..MAX_STATES as u32).map(|i| (i % 7 + 1) as u16).collect(),
+            vec![1],
+        ));
+        assert_eq!(
+            WordAutomaton::new(&patterns, 7).err(),
+            Some(TooLarge::States(1))
+        );
+        patterns.pop();
+        assert!(WordAutomaton::new(&patterns, 7).is_ok());
+    }
+
+    /// A one-word pattern with many values that ends many longer patterns
+    /// is copied into each: the total is bounded before any list is made.
+    #[test]
+    fn refuses_outputs_beyond_the_bound_before_building_them() {
+        let many: Vec<u32> = (0..5_000).collect();
+        let mut patterns = vec![(vec![1u16], many)];
+        for w in 2..1_000u16 {
+            patterns.push((vec![w, 1], vec![0]));
+        }
+        assert!(matches!(
+            WordAutomaton::new(&patterns, 1_000),
+            Err(TooLarge::Outputs(k)) if k > 0
+        ));
+        patterns.truncate(500);
+        let a = WordAutomaton::new(&patterns, 1_000).unwrap();
+        assert_eq!(a.outputs(a.next(a.next(a.start(), 2), 1)).len(), 5_001);
     }
 
     #[test]

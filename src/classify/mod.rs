@@ -23,6 +23,7 @@ pub mod apply;
 mod automaton;
 mod engine;
 pub mod eval;
+pub mod limits;
 mod model;
 pub mod train;
 
@@ -30,8 +31,8 @@ use crate::framework::{Cue, FrameworkSet, TermFlag};
 use crate::model::{CompetencyId, Depth};
 use crate::text::normalize::{Normalized, normalize_into};
 use crate::text::vocab;
-use anyhow::{Context, Result};
-use std::collections::HashMap;
+use anyhow::Result;
+use std::collections::{HashMap, HashSet};
 
 pub use engine::Scratch;
 
@@ -52,7 +53,7 @@ struct TermInfo {
 
 /// What one pattern of the automaton means (a pattern may mean several
 /// things: a term of two competencies, a cue and an alias).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Meaning {
     /// A detection term of target `comp`; `term` indexes `Classifier::terms`.
     Term {
@@ -132,6 +133,31 @@ pub struct Classification {
     pub suggestions: Vec<Suggested>,
 }
 
+/// Each distinct phrase once, in order of first appearance, with every
+/// meaning it has (each once) and where it first came from.
+#[derive(Default)]
+struct Phrases<'a> {
+    index: HashMap<String, usize>,
+    order: Vec<(String, Vec<Meaning>, limits::Origin<'a>)>,
+    seen: HashSet<(usize, Meaning)>,
+}
+
+impl<'a> Phrases<'a> {
+    fn add(&mut self, phrase: &str, meaning: Meaning, origin: limits::Origin<'a>) {
+        let k = match self.index.get(phrase) {
+            Some(&k) => k,
+            None => {
+                self.index.insert(phrase.to_owned(), self.order.len());
+                self.order.push((phrase.to_owned(), Vec::new(), origin));
+                self.order.len() - 1
+            }
+        };
+        if self.seen.insert((k, meaning)) {
+            self.order[k].1.push(meaning);
+        }
+    }
+}
+
 fn pad(norm: &Normalized) -> Option<String> {
     (!norm.words.is_empty()).then(|| norm.as_str().to_owned())
 }
@@ -139,32 +165,26 @@ fn pad(norm: &Normalized) -> Option<String> {
 impl Classifier {
     /// Builds the automaton over every framework's terms and exclusions and
     /// the built-in lexicon. Crosswalk terms count for the primary
-    /// competencies they roll up onto.
+    /// competencies they roll up onto. Fails, naming the file, the
+    /// competency and the term, when the frameworks and the lexicon hold
+    /// more than the classifier can ([`limits`]).
     pub fn new(set: &FrameworkSet) -> Result<Self> {
         let mut targets = Vec::new();
         let mut index: HashMap<&CompetencyId, u16> = HashMap::new();
         for c in &set.primary.competencies {
             if let Some(level) = c.level {
-                index.insert(&c.id, targets.len() as u16);
+                let Ok(k) = u16::try_from(targets.len()) else {
+                    return Err(limits::too_many_targets(&set.primary));
+                };
+                index.insert(&c.id, k);
                 targets.push(Target {
                     id: c.id.clone(),
                     level,
                 });
             }
         }
-        let mut by_pattern: HashMap<String, Vec<Meaning>> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        let mut add = |pattern: String, meaning: Meaning| {
-            let list = by_pattern.entry(pattern.clone()).or_insert_with(|| {
-                order.push(pattern);
-                Vec::new()
-            });
-            if !list.contains(&meaning) {
-                list.push(meaning);
-            }
-        };
+        let mut phrases = Phrases::default();
         let mut terms: Vec<TermInfo> = Vec::new();
-        let mut term_targets: HashMap<String, Vec<u16>> = HashMap::new();
         let mut norm = Normalized::default();
         for fw in set.frameworks() {
             for c in &fw.competencies {
@@ -180,38 +200,39 @@ impl Classifier {
                     continue;
                 }
                 let via = fw.is_crosswalk().then(|| c.id.clone());
+                let advanced = comps.iter().any(|&k| targets[k as usize].level == 2);
                 for (_, t) in c.terms.terms() {
                     normalize_into(&t.text, &mut norm);
                     let Some(p) = pad(&norm) else { continue };
-                    let term = terms.len() as u32;
+                    let origin = limits::Origin::term(fw, c, &t.text);
+                    let Ok(term) = u32::try_from(terms.len()) else {
+                        return Err(limits::too_many_terms(origin));
+                    };
                     terms.push(TermInfo {
                         text: t.text.clone(),
                         via: via.clone(),
                     });
-                    let advanced = comps.iter().any(|&k| targets[k as usize].level == 2);
                     if advanced && !t.has(TermFlag::NotAiAlone) {
-                        add(p.clone(), Meaning::Cue(Cue::Ai));
+                        phrases.add(&p, Meaning::Cue(Cue::Ai), origin);
                     }
                     for &comp in &comps {
-                        add(p.clone(), Meaning::Term { comp, term });
-                        let list = term_targets.entry(p.clone()).or_default();
-                        if !list.contains(&comp) {
-                            list.push(comp);
-                        }
+                        phrases.add(&p, Meaning::Term { comp, term }, origin);
                     }
                 }
                 for (_, t) in c.exclude.iter() {
                     normalize_into(t, &mut norm);
                     let Some(p) = pad(&norm) else { continue };
+                    let origin = limits::Origin::exclude(fw, c, t);
                     for &comp in &comps {
-                        add(p.clone(), Meaning::Exclude { comp });
+                        phrases.add(&p, Meaning::Exclude { comp }, origin);
                     }
                 }
             }
         }
         let lexicon = &set.lexicon;
-        let concepts =
-            u16::try_from(lexicon.concepts.len()).context("too many concepts in the lexicon")?;
+        let Ok(concepts) = u16::try_from(lexicon.concepts.len()) else {
+            return Err(limits::too_many_concepts(lexicon));
+        };
         for entry in lexicon
             .entries
             .iter()
@@ -220,27 +241,30 @@ impl Classifier {
             for raw in &entry.patterns {
                 normalize_into(raw, &mut norm);
                 let Some(p) = pad(&norm) else { continue };
+                let origin = limits::Origin::pattern(lexicon, raw);
                 for &cue in &entry.cues {
-                    add(p.clone(), Meaning::Cue(cue));
+                    phrases.add(&p, Meaning::Cue(cue), origin);
                 }
                 if let Some(k) = entry.concept {
-                    add(p.clone(), Meaning::Concept(k as u16));
+                    phrases.add(&p, Meaning::Concept(k as u16), origin);
                 }
             }
         }
+        let order = phrases.order;
         let mut vocab = vocab::Vocab::default();
         let mut patterns: Vec<(Vec<u16>, Vec<engine::Hit>)> = Vec::with_capacity(order.len());
-        for (k, p) in order.iter().enumerate() {
-            let pat =
-                u16::try_from(k).context("too many distinct phrases in the frameworks' terms")?;
+        for (k, (p, meanings, origin)) in order.iter().enumerate() {
+            let Ok(pat) = u16::try_from(k) else {
+                return Err(limits::too_many_phrases(*origin));
+            };
             let mut ids = Vec::new();
             for w in p.split(' ').filter(|w| !w.is_empty()) {
-                let id = vocab
-                    .insert(w.as_bytes())
-                    .context("too many distinct words in the frameworks' terms")?;
+                let Some(id) = vocab.insert(w.as_bytes()) else {
+                    return Err(limits::too_many_words(*origin, w));
+                };
                 ids.push(id);
             }
-            let hits = by_pattern[p]
+            let hits = meanings
                 .iter()
                 .map(|&m| engine::Hit::template(pat, ids.len(), m))
                 .collect();
@@ -256,9 +280,14 @@ impl Classifier {
             for raw in &entry.patterns {
                 normalize_into(raw, &mut norm);
                 for k in 0..norm.words.len() {
-                    let id = vocab
-                        .insert(norm.word(k))
-                        .context("too many distinct words in the lexicon and frameworks")?;
+                    let word = norm.word(k);
+                    let Some(id) = vocab.insert(word) else {
+                        let origin = limits::Origin::pattern(lexicon, raw);
+                        return Err(limits::too_many_words(
+                            origin,
+                            &String::from_utf8_lossy(word),
+                        ));
+                    };
                     function_ids.push(id);
                 }
             }
@@ -272,16 +301,17 @@ impl Classifier {
             Some(f) => Some(model::Model::bind(f, &layout, &targets, &set.lexicon)?),
             None => None,
         };
-        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len())
-            .context("too many distinct phrases in the frameworks' terms")?;
+        let automaton = automaton::WordAutomaton::new(&patterns, vocab.len()).map_err(|e| {
+            let (automaton::TooLarge::States(k) | automaton::TooLarge::Outputs(k)) = e;
+            limits::too_large(order[k].2, e)
+        })?;
         // A concept names the competencies that bind it, in the
         // framework's order.
         let mut concept_targets = vec![Vec::new(); usize::from(concepts)];
-        for (k, concept) in lexicon.concepts.iter().enumerate() {
-            for c in &set.primary.competencies {
-                if c.concepts.contains(&concept.id)
-                    && let Some(&t) = index.get(&c.id)
-                {
+        for c in &set.primary.competencies {
+            let Some(&t) = index.get(&c.id) else { continue };
+            for id in &c.concepts {
+                if let Some(k) = lexicon.concept(id) {
                     concept_targets[k].push(t);
                 }
             }
@@ -291,9 +321,12 @@ impl Classifier {
             .map(|t| t.iter().any(|&k| targets[k as usize].level == 2))
             .collect();
         let concept_labels = lexicon.concepts.iter().map(|c| c.label.clone()).collect();
-        let governed = (0..lexicon.concepts.len())
-            .map(|k| set.rules.governs(k))
-            .collect();
+        let mut governed = vec![false; lexicon.concepts.len()];
+        for r in &set.rules.rules {
+            if let Some(g) = governed.get_mut(r.suggests) {
+                *g = true;
+            }
+        }
         Ok(Classifier {
             concept_targets,
             concept_l2,

@@ -247,7 +247,9 @@ fn target_show(set: &FrameworkSet, t: &Target) -> Result<ExitCode> {
 }
 
 pub(super) fn frameworks_check(files: &[PathBuf]) -> Result<ExitCode> {
-    let checked = check_files(files);
+    // The classifier is built as every command builds it, so that `check`
+    // refuses whatever `report` would.
+    let checked = check_files(files, |set| crate::classify::Classifier::new(set).map(drop));
     let mut out = super::term::stdout();
     let mut any_error = false;
     for file in &checked {

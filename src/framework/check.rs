@@ -10,7 +10,7 @@ use super::load::check_crosswalk;
 use super::rules::{is_rules, parse_rules};
 use super::set::parse_builtin;
 use super::target::parse_target;
-use super::{Framework, parse_framework};
+use super::{BUILTIN, Framework, FrameworkError, FrameworkSet, parse_framework};
 use crate::model::{Finding, FindingCode, SourceLocation};
 use std::path::Path;
 
@@ -59,14 +59,25 @@ pub struct CheckedFile {
 
 /// Checks each file. A file that cannot be read is reported as a problem
 /// of that file; the others are still checked.
-pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
+///
+/// Then every rule loading applies: the files that `--framework` could
+/// take together (a framework with levels, or none for the built-in one,
+/// the crosswalks onto it, and at most one lexicon, rule table and model)
+/// are loaded as `aimap report -f` loads them ([`FrameworkSet::from_sources`]),
+/// and `build` is run on the set — the caller builds the classifier there,
+/// so that a framework the classifier cannot hold is refused here too. A
+/// problem found that way is reported on the file it names.
+pub fn check_files(
+    paths: &[impl AsRef<Path>],
+    build: impl Fn(&FrameworkSet) -> anyhow::Result<()>,
+) -> Vec<CheckedFile> {
     let files: Vec<(String, Result<String, String>)> = paths
         .iter()
         .map(|p| {
             let p = p.as_ref();
             (
                 p.display().to_string(),
-                crate::import::limits::read_bounded_text(p)
+                crate::import::limits::read_framework_text(p)
                     .map_err(|e| format!("cannot read the file: {e}")),
             )
         })
@@ -249,7 +260,7 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
         {
             checked
                 .problems
-                .extend(check_crosswalk(src, &checked.origin, &primaries));
+                .extend(check_crosswalk(fw, src, &checked.origin, &primaries));
         } else if matches!(checked.kind, CheckedKind::Target { .. }) {
             match parse_target(src, &checked.origin, &primaries) {
                 Ok((t, warnings)) => {
@@ -269,13 +280,138 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> Vec<CheckedFile> {
             }
         }
     }
+    for group in load_groups(&out, &frameworks) {
+        let (sources, parsed): (Vec<(String, String)>, Vec<Option<&Framework>>) = group
+            .iter()
+            .filter_map(|&k| {
+                let text = files[k].1.as_ref().ok()?;
+                Some(((files[k].0.clone(), text.clone()), frameworks[k].as_ref()))
+            })
+            .unzip();
+        let loaded = FrameworkSet::from_parsed(&sources, &parsed);
+        let Err(e) = loaded.and_then(|(set, _)| build(&set)) else {
+            continue;
+        };
+        attach(&mut out, &group, &e);
+    }
     out
+}
+
+/// The sets of files `--framework` could take together, as indices into
+/// `checked`, each in the order given: per framework with levels (the
+/// built-in one when none is given), that framework with the crosswalks onto
+/// it and one of each kind of knowledge file (one set per choice when
+/// several of a kind are given). A set holding a file already found in
+/// error is left out: that file is refused already.
+fn load_groups(checked: &[CheckedFile], frameworks: &[Option<Framework>]) -> Vec<Vec<usize>> {
+    let failed = |k: usize| {
+        checked[k]
+            .problems
+            .iter()
+            .any(|p| p.severity == crate::model::Severity::Error)
+    };
+    let of_kind = |want: fn(&CheckedKind) -> bool| -> Vec<Option<usize>> {
+        let files: Vec<Option<usize>> = (0..checked.len())
+            .filter(|&k| want(&checked[k].kind))
+            .map(Some)
+            .collect();
+        if files.is_empty() { vec![None] } else { files }
+    };
+    let lexicons = of_kind(|k| matches!(k, CheckedKind::Lexicon { .. }));
+    let rules = of_kind(|k| matches!(k, CheckedKind::Rules { .. }));
+    let models = of_kind(|k| matches!(k, CheckedKind::Model { .. }));
+    let mut primaries: Vec<Option<usize>> = (0..checked.len())
+        .filter(|&k| frameworks[k].as_ref().is_some_and(|f| !f.is_crosswalk()))
+        .map(Some)
+        .collect();
+    let builtin_primary = BUILTIN
+        .first()
+        .and_then(|(_, src)| declared_id(src, "framework"))
+        .unwrap_or_default();
+    // The built-in framework too, when none is given or a crosswalk maps
+    // onto it while another is given.
+    let onto_builtin = checked.iter().any(|c| {
+        matches!(&c.kind, CheckedKind::Framework { crosswalk_to: Some(to), .. } if *to == builtin_primary)
+    });
+    let replaced = primaries.iter().flatten().any(|&k| {
+        frameworks[k]
+            .as_ref()
+            .is_some_and(|f| f.id == builtin_primary)
+    });
+    if primaries.is_empty() || (onto_builtin && !replaced) {
+        primaries.push(None);
+    }
+    // A framework file in error whose kind is unknown joins no set.
+    let mut groups = Vec::new();
+    for &primary in &primaries {
+        let onto = primary
+            .and_then(|k| frameworks[k].as_ref())
+            .map_or(builtin_primary.as_str(), |f| f.id.as_str());
+        let crosswalks = (0..checked.len()).filter(|&k| match &checked[k].kind {
+            CheckedKind::Framework {
+                crosswalk_to: Some(to),
+                ..
+            } => to == onto,
+            _ => false,
+        });
+        let crosswalks: Vec<usize> = crosswalks.collect();
+        for &lexicon in &lexicons {
+            for &rule in &rules {
+                for &model in &models {
+                    let mut group: Vec<usize> = [primary, lexicon, rule, model]
+                        .into_iter()
+                        .flatten()
+                        .chain(crosswalks.iter().copied())
+                        .collect();
+                    group.sort_unstable();
+                    if !group.is_empty() && !group.iter().any(|&k| failed(k)) {
+                        groups.push(group);
+                    }
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// Reports a failure to load `group` on the file it names, or on the
+/// group's first file when it names none of them (a built-in file, or two
+/// files at once); a problem already listed is not listed twice.
+fn attach(checked: &mut [CheckedFile], group: &[usize], e: &anyhow::Error) {
+    let named = e.downcast_ref::<FrameworkError>().and_then(|fe| {
+        let k = group
+            .iter()
+            .copied()
+            .find(|&k| checked[k].origin == fe.origin)?;
+        Some((k, fe.problems.clone()))
+    });
+    let (k, problems) = match named {
+        Some(found) => found,
+        None => {
+            let k = group[0];
+            let finding = Finding::new(FindingCode::FrameworkError, format!("{e:#}"))
+                .at(SourceLocation::file(&checked[k].origin));
+            (k, vec![finding])
+        }
+    };
+    for p in problems {
+        if !checked[k].problems.contains(&p) {
+            checked[k].problems.push(p);
+        }
+    }
 }
 
 /// A target file has a `[target]` table; anything else is read as a
 /// framework (and a file that is not TOML at all gets the TOML error).
 fn is_target(src: &str) -> bool {
-    toml::from_str::<toml::Table>(src).is_ok_and(|t| t.contains_key("target"))
+    // Only a file with a line that could open that table is parsed whole
+    // for it: a framework is parsed once, not twice.
+    let maybe = src.lines().any(|l| {
+        l.trim_start()
+            .trim_start_matches(['[', ' ', '\t', '"', '\''])
+            .starts_with("target")
+    });
+    maybe && toml::from_str::<toml::Table>(src).is_ok_and(|t| t.contains_key("target"))
 }
 
 /// `[table] id` of a file that may not validate, for naming it.

@@ -10,7 +10,7 @@ use super::load::{Checker, parse_toml};
 use super::{Framework, FrameworkError};
 use crate::text::normalize::{Normalized, normalize_into};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
 
 /// The built-in lexicon, embedded so the binary works from any folder.
@@ -540,37 +540,47 @@ pub fn check_bindings(
     primary_src: &str,
 ) -> Vec<FrameworkError> {
     let mut out = Vec::new();
-    let mut ck = Checker::new(&primary.origin, primary_src);
-    for c in &primary.competencies {
-        for id in &c.concepts {
-            if lexicon.concept(id).is_none() {
+    let undeclared = primary
+        .competencies
+        .iter()
+        .any(|c| c.concepts.iter().any(|id| lexicon.concept(id).is_none()));
+    if undeclared {
+        // Located from the file itself, read once more: only on this error path.
+        let mut ck = Checker::new(&primary.origin, primary_src);
+        for (cid, id, span) in super::load::concept_bindings(primary_src) {
+            if lexicon.concept(&id).is_none() {
                 ck.error(
-                    span_of(primary_src, &format!("\"{id}\"")),
+                    span,
                     "competencies.concepts",
                     format!(
-                        "competency \"{}\" binds the concept \"{id}\", which the lexicon `{}` does not declare",
-                        c.id, lexicon.origin
+                        "competency \"{cid}\" binds the concept \"{id}\", which the lexicon `{}` does not declare",
+                        lexicon.origin
                     ),
                 );
             }
         }
-    }
-    if ck.has_errors() {
         out.push(FrameworkError {
             what: "framework",
             origin: primary.origin.clone(),
             problems: ck.problems,
         });
     }
+    let bound: HashSet<&str> = primary
+        .competencies
+        .iter()
+        .flat_map(|c| c.concepts.iter().map(String::as_str))
+        .collect();
     let mut ck = Checker::new(&lexicon.origin, lexicon_src);
+    let mut headers: Option<HashMap<&str, usize>> = None;
     for concept in &lexicon.concepts {
-        let bound = primary
-            .competencies
-            .iter()
-            .any(|c| c.concepts.contains(&concept.id));
-        if !bound {
+        if !bound.contains(concept.id.as_str()) {
+            let at = headers
+                .get_or_insert_with(|| concept_headers(lexicon_src))
+                .get(concept.id.as_str())
+                .copied()
+                .unwrap_or(0);
             ck.error(
-                span_of(lexicon_src, &format!("[concepts.{}]", concept.id)),
+                at..at,
                 "concepts",
                 format!(
                     "concept \"{}\" is bound by no competency of the framework \"{}\"; bind it with `concepts = [\"{}\"]` on the competency it stands for, or remove it",
@@ -589,10 +599,23 @@ pub fn check_bindings(
     out
 }
 
-/// The byte range of the first occurrence of `needle` in `src`, for
-/// locating a problem found after parsing (start of file when absent).
-fn span_of(src: &str, needle: &str) -> std::ops::Range<usize> {
-    src.find(needle).map_or(0..0, |i| i..i + needle.len())
+/// Where each `[concepts.ID]` table of a lexicon starts, by ID, for
+/// locating problems found after parsing: one pass over the file.
+fn concept_headers(src: &str) -> HashMap<&str, usize> {
+    let mut at = HashMap::new();
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim();
+        if let Some(id) = t
+            .strip_prefix("[concepts.")
+            .and_then(|r| r.split(']').next())
+        {
+            at.entry(id.trim())
+                .or_insert(offset + line.find('[').unwrap_or(0));
+        }
+        offset += line.len();
+    }
+    at
 }
 
 #[cfg(test)]

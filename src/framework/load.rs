@@ -9,7 +9,7 @@ use crate::cycles::find_cycles;
 use crate::model::{CompetencyId, Depth, Finding, FindingCode, Severity, SourceLocation};
 use crate::text::normalize::{Normalized, normalize_into};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use toml::Spanned;
 
@@ -170,16 +170,19 @@ impl std::error::Error for FrameworkError {}
 /// Collects located problems while validating one file.
 pub(super) struct Checker<'a> {
     pub(super) origin: &'a str,
-    pub(super) src: &'a str,
     pub(super) problems: Vec<Finding>,
+    /// Byte offset of each line break, to turn a span into its line in
+    /// O(log n): counting from the start each time made validating a file
+    /// quadratic in its number of competencies.
+    breaks: Vec<usize>,
 }
 
 impl<'a> Checker<'a> {
     pub(super) fn new(origin: &'a str, src: &'a str) -> Self {
         Checker {
             origin,
-            src,
             problems: Vec::new(),
+            breaks: line_breaks(src),
         }
     }
 
@@ -187,14 +190,15 @@ impl<'a> Checker<'a> {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
+    /// The 1-based line of byte `offset`.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&b| b < offset) + 1
+    }
+
     pub(super) fn location(&self, span: std::ops::Range<usize>, key: &str) -> SourceLocation {
-        let end = span.start.min(self.src.len());
-        let line = self.src.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        SourceLocation::file(self.origin).at_line(line).at_key(key)
+        SourceLocation::file(self.origin)
+            .at_line(self.line(span.start))
+            .at_key(key)
     }
 
     pub(super) fn error(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
@@ -208,6 +212,11 @@ impl<'a> Checker<'a> {
         self.problems
             .push(Finding::new(FindingCode::FrameworkWarning, message).at(loc));
     }
+}
+
+/// Byte offsets of the line breaks of `src`.
+fn line_breaks(src: &str) -> Vec<usize> {
+    memchr::memchr_iter(b'\n', src.as_bytes()).collect()
 }
 
 /// Characters that separate ids in a curriculum's `competencies` cell, and
@@ -244,14 +253,8 @@ pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
     toml::from_str(src).map_err(|e| {
         let mut loc = SourceLocation::file(origin);
         if let Some(span) = e.span() {
-            let end = span.start.min(src.len());
-            loc = loc.at_line(
-                src.as_bytes()[..end]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1,
-            );
+            let breaks = line_breaks(src);
+            loc = loc.at_line(breaks.partition_point(|&b| b < span.start) + 1);
         }
         FrameworkError {
             what,
@@ -266,9 +269,32 @@ pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(
 /// Checks a crosswalk framework against the framework it rolls up onto,
 /// chosen among `loaded` by its `crosswalk_to`: that framework must be
 /// loaded, every `maps_to` target must exist there, and no id may be defined
-/// by both. The file is one `parse_framework` accepted; problems are located
-/// at the offending key.
-pub(super) fn check_crosswalk(src: &str, origin: &str, loaded: &[&Framework]) -> Vec<Finding> {
+/// by both. `crosswalk` is what `parse_framework` made of `src`; problems
+/// are located at the offending key.
+pub(super) fn check_crosswalk(
+    crosswalk: &Framework,
+    src: &str,
+    origin: &str,
+    loaded: &[&Framework],
+) -> Vec<Finding> {
+    // The file is read again for the places of its keys only when there is
+    // a problem to locate.
+    let fits = |onto: &Framework| {
+        crosswalk.competencies.iter().all(|c| {
+            onto.competency(&c.id).is_none()
+                && c.maps_to
+                    .iter()
+                    .all(|m| onto.competency(&m.target).is_some())
+        })
+    };
+    let wanted = crosswalk.crosswalk_to.as_deref().unwrap_or_default();
+    if loaded
+        .iter()
+        .find(|f| f.id == wanted)
+        .is_some_and(|f| fits(f))
+    {
+        return Vec::new();
+    }
     // A file that does not parse was already reported by `parse_framework`.
     let Ok(raw) = toml::from_str::<RawFile>(src) else {
         return Vec::new();
@@ -320,14 +346,29 @@ pub(super) fn check_crosswalk(src: &str, origin: &str, loaded: &[&Framework]) ->
     ck.problems
 }
 
+/// Every concept bound by a competency of framework file `src` (one
+/// `parse_framework` accepted): the competency's id, the concept and where
+/// it is written.
+pub(super) fn concept_bindings(src: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
+    let Ok(raw) = toml::from_str::<RawFile>(src) else {
+        return Vec::new();
+    };
+    raw.competencies
+        .iter()
+        .flat_map(|c| {
+            let cid = c.id.get_ref().trim();
+            c.concepts
+                .iter()
+                .map(move |k| (cid.to_owned(), k.get_ref().trim().to_owned(), k.span()))
+        })
+        .collect()
+}
+
 /// `; did you mean "L0.FND.1"?` when an unknown id differs from a known one
 /// only in case or punctuation, else nothing.
 pub(super) fn did_you_mean(id: &str, framework: &Framework) -> String {
-    let wanted = crate::text::key(id);
     framework
-        .competencies
-        .iter()
-        .find(|c| crate::text::key(c.id.as_str()) == wanted)
+        .competency_by_key(id)
         .map(|c| format!("; did you mean \"{}\"?", c.id))
         .unwrap_or_default()
 }
@@ -380,9 +421,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
 
     // Domains.
     let mut domains: Vec<Domain> = Vec::new();
+    let mut domain_ids: BTreeSet<String> = BTreeSet::new();
     for d in &raw.domains {
         let did = d.id.get_ref().trim().to_owned();
-        if domains.iter().any(|x| x.id == did) {
+        if !domain_ids.insert(did.clone()) {
             ck.error(
                 d.id.span(),
                 "domains.id",
@@ -410,10 +452,10 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
     }
 
     // Competencies: first pass for ids, so later checks can refer to any of them.
-    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
-    let mut competencies: Vec<Competency> = Vec::new();
+    let mut first_line: HashMap<&str, usize> = HashMap::with_capacity(raw.competencies.len());
+    let mut competencies: Vec<Competency> = Vec::with_capacity(raw.competencies.len());
     for c in &raw.competencies {
-        let cid = c.id.get_ref().trim().to_owned();
+        let cid = c.id.get_ref().trim();
         let key = "competencies.id";
         if cid.is_empty() || cid.contains(char::is_whitespace) || cid.contains(ID_SEPARATORS) {
             ck.error(
@@ -425,8 +467,8 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             );
             continue;
         }
-        let here = ck.location(c.id.span(), key).line.unwrap_or(0);
-        if let Some(line) = first_line.get(&cid) {
+        let here = ck.line(c.id.span().start);
+        if let Some(line) = first_line.get(cid) {
             ck.error(
                 c.id.span(),
                 key,
@@ -434,30 +476,29 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             );
             continue;
         }
-        first_line.insert(cid.clone(), here);
+        first_line.insert(cid, here);
         competencies.push(check_competency(
             c,
-            cid,
+            cid.to_owned(),
             crosswalk,
             &levels,
-            &domains,
+            &domain_ids,
             &raw.references,
             ck,
         ));
     }
 
     // Prerequisites must exist, stay within the framework, and form a DAG.
-    let known: BTreeSet<&str> = first_line.keys().map(String::as_str).collect();
-    let level_of: BTreeMap<&str, Option<u8>> = competencies
+    let level_of: HashMap<&str, Option<u8>> = competencies
         .iter()
         .map(|c| (c.id.as_str(), c.level))
         .collect();
-    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut edges: Vec<(&str, &str)> = Vec::new();
     for c in &raw.competencies {
         let cid = c.id.get_ref().trim();
         for r in &c.requires {
             let rid = r.get_ref().trim();
-            if !known.contains(rid) {
+            if !first_line.contains_key(rid) {
                 ck.error(
                     r.span(),
                     "competencies.requires",
@@ -474,26 +515,35 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
                     format!("competency \"{cid}\" (level {mine}) requires \"{rid}\" at a higher level ({theirs}); prerequisites usually climb the levels"),
                 );
             }
-            edges.push((cid.to_owned(), rid.to_owned()));
+            edges.push((cid, rid));
         }
     }
-    for cycle in find_cycles(&edges) {
+    let cycles = find_cycles(&edges);
+    // The first competency of each id, to locate a cycle.
+    let raw_of: HashMap<&str, &RawCompetency> = if cycles.is_empty() {
+        HashMap::new()
+    } else {
+        raw.competencies
+            .iter()
+            .rev()
+            .map(|c| (c.id.get_ref().trim(), c))
+            .collect()
+    };
+    for cycle in cycles {
         let Some(first) = cycle.first() else { continue };
         // Located at the first member's `requires` entry naming the next one.
         let next = cycle.get(1).unwrap_or(first);
-        let span = raw
-            .competencies
-            .iter()
-            .find(|c| c.id.get_ref().trim() == first)
+        let span = raw_of
+            .get(first)
             .map(|c| {
                 c.requires
                     .iter()
-                    .find(|r| r.get_ref().trim() == next)
+                    .find(|r| r.get_ref().trim() == *next)
                     .map_or(c.id.span(), |r| r.span())
             })
             .unwrap_or(0..0);
         let mut path = cycle.clone();
-        path.push(first.clone());
+        path.push(first);
         ck.error(
             span,
             "competencies.requires",
@@ -515,6 +565,7 @@ fn validate(raw: RawFile, ck: &mut Checker<'_>) -> Framework {
             .map(|c| c.into_inner().trim().to_owned()),
         levels,
         domains,
+        index: super::Index::new(&competencies),
         competencies,
         references: raw.references,
         origin: ck.origin.to_owned(),
@@ -526,7 +577,7 @@ fn check_competency(
     cid: String,
     crosswalk: bool,
     levels: &[Level],
-    domains: &[Domain],
+    domains: &BTreeSet<String>,
     references: &BTreeMap<String, Reference>,
     ck: &mut Checker<'_>,
 ) -> Competency {
@@ -555,7 +606,7 @@ fn check_competency(
         _ => {}
     }
     if let Some(d) = &c.domain
-        && !domains.iter().any(|x| &x.id == d.get_ref())
+        && !domains.contains(d.get_ref())
     {
         ck.error(
             d.span(),

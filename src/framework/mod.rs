@@ -23,7 +23,7 @@ pub use target::{
 
 use crate::model::{CompetencyId, Depth};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// English and French variants of one piece of text. Either may be missing
 /// in a user's framework; [`Localized::get`] falls back to the other.
@@ -245,11 +245,63 @@ pub struct Framework {
     pub references: BTreeMap<String, Reference>,
     /// Where it was loaded from: a path, or `built-in:<file>`.
     pub origin: String,
+    /// Lookups, so that finding a competency does not scan them all.
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Where each competency of a framework sits in `competencies`: by id, and
+/// by [`text::key`](crate::text::key) (the first one with that key).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Index {
+    by_id: HashMap<CompetencyId, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Index {
+    fn new(competencies: &[Competency]) -> Self {
+        let mut index = Index::default();
+        for (k, c) in competencies.iter().enumerate() {
+            index.by_id.entry(c.id.clone()).or_insert(k);
+            index
+                .by_key
+                .entry(crate::text::key(c.id.as_str()))
+                .or_insert(k);
+        }
+        index
+    }
 }
 
 impl Framework {
     pub fn competency(&self, id: &CompetencyId) -> Option<&Competency> {
-        self.competencies.iter().find(|c| &c.id == id)
+        let found = self
+            .index
+            .by_id
+            .get(id)
+            .and_then(|&k| self.competencies.get(k));
+        match found {
+            Some(c) if &c.id == id => Some(c),
+            // The list was changed after loading: look it up the slow way.
+            _ if self.index.by_id.len() != self.competencies.len() => {
+                self.competencies.iter().find(|c| &c.id == id)
+            }
+            _ => None,
+        }
+    }
+
+    /// The first competency whose id has the same [`text::key`](crate::text::key)
+    /// as `id` (differs from it at most in case and punctuation).
+    pub fn competency_by_key(&self, id: &str) -> Option<&Competency> {
+        let wanted = crate::text::key(id);
+        let found = (self.index.by_key.get(&wanted)).and_then(|&k| self.competencies.get(k));
+        match found {
+            Some(c) if crate::text::key(c.id.as_str()) == wanted => Some(c),
+            _ if self.index.by_id.len() != self.competencies.len() => self
+                .competencies
+                .iter()
+                .find(|c| crate::text::key(c.id.as_str()) == wanted),
+            _ => None,
+        }
     }
 
     pub fn level(&self, number: u8) -> Option<&Level> {

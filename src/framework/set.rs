@@ -68,42 +68,86 @@ impl FrameworkSet {
     /// levels replaces the primary framework, a crosswalk file is added (or
     /// replaces the built-in crosswalk with the same id). Returns warnings.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<(Self, Vec<Finding>)> {
+        let mut sources = Vec::with_capacity(paths.len());
+        for path in paths {
+            let path = path.as_ref();
+            let src = crate::import::limits::read_framework_input(path, "framework")?;
+            sources.push((path.display().to_string(), src));
+        }
+        Self::from_sources(&sources)
+    }
+
+    /// [`FrameworkSet::load`] on files already read: `(origin, text)` in
+    /// the order given. The one way a set is loaded from the user's files,
+    /// which `aimap frameworks check` takes too.
+    pub fn from_sources(sources: &[(String, String)]) -> Result<(Self, Vec<Finding>)> {
+        Self::from_parsed(sources, &[])
+    }
+
+    /// [`FrameworkSet::from_sources`], taking `parsed[k]`, when it is
+    /// there, as what [`parse_framework`] makes of source `k` (so that
+    /// `frameworks check` does not parse a large framework twice).
+    pub(super) fn from_parsed(
+        sources: &[(String, String)],
+        parsed: &[Option<&Framework>],
+    ) -> Result<(Self, Vec<Finding>)> {
         let mut warnings = Vec::new();
         let mut user: Vec<(Framework, String)> = Vec::new();
         let mut lexicon: Option<(Lexicon, String)> = None;
-        let mut fitted: Option<Fitted> = None;
-        let mut rules_src: Option<(String, String)> = None;
-        for path in paths {
-            let path = path.as_ref();
-            let src = crate::import::limits::read_input_text(path, "framework")?;
-            if is_rules(&src) {
-                if rules_src.is_some() {
-                    bail!("more than one rule table was given with --framework; give one");
+        let mut fitted: Option<(Fitted, &str)> = None;
+        let mut rules_src: Option<(&str, &str)> = None;
+        let mut primary_origin: Option<&str> = None;
+        for (k, (origin, src)) in sources.iter().enumerate() {
+            let origin = origin.as_str();
+            if is_rules(src) {
+                if let Some((_, first)) = rules_src {
+                    bail!(
+                        "more than one rule table was given with --framework (`{first}` and `{origin}`); give one"
+                    );
                 }
-                rules_src = Some((src, path.display().to_string()));
+                rules_src = Some((src, origin));
                 continue;
             }
-            if is_fitted(&src) {
-                if fitted.is_some() {
-                    bail!("more than one model was given with --framework; give one");
+            if is_fitted(src) {
+                if let Some((_, first)) = fitted {
+                    bail!(
+                        "more than one model was given with --framework (`{first}` and `{origin}`); give one"
+                    );
                 }
-                let (m, w) = parse_fitted(&src, &path.display().to_string())?;
+                let (m, w) = parse_fitted(src, origin)?;
                 warnings.extend(w);
-                fitted = Some(m);
+                fitted = Some((m, origin));
                 continue;
             }
-            if is_lexicon(&src) {
-                if lexicon.is_some() {
-                    bail!("more than one lexicon was given with --framework; give one");
+            if is_lexicon(src) {
+                if let Some((first, _)) = &lexicon {
+                    bail!(
+                        "more than one lexicon was given with --framework (`{}` and `{origin}`); give one",
+                        first.origin
+                    );
                 }
-                let (lex, w) = parse_lexicon(&src, &path.display().to_string())?;
+                let (lex, w) = parse_lexicon(src, origin)?;
                 warnings.extend(w);
-                lexicon = Some((lex, src));
+                lexicon = Some((lex, src.clone()));
                 continue;
             }
-            let (fw, w) = parse_framework(&src, &path.display().to_string())?;
-            warnings.extend(w);
-            user.push((fw, src));
+            let fw = match parsed.get(k).copied().flatten() {
+                Some(fw) => fw.clone(),
+                None => {
+                    let (fw, w) = parse_framework(src, origin)?;
+                    warnings.extend(w);
+                    fw
+                }
+            };
+            if !fw.is_crosswalk() {
+                if let Some(first) = primary_origin {
+                    bail!(
+                        "more than one framework with levels was given with --framework (`{first}` and `{origin}`); give one, plus any crosswalk frameworks"
+                    );
+                }
+                primary_origin = Some(origin);
+            }
+            user.push((fw, src.clone()));
         }
         let lexicon = match lexicon {
             Some((lex, src)) => LexiconSource {
@@ -113,11 +157,6 @@ impl FrameworkSet {
             },
             None => builtin_lexicon()?,
         };
-        if user.iter().filter(|(f, _)| !f.is_crosswalk()).count() > 1 {
-            bail!(
-                "more than one framework with levels was given with --framework; give one, plus any crosswalk frameworks"
-            );
-        }
         let user_origins: Vec<String> = user.iter().map(|(f, _)| f.origin.clone()).collect();
         let mut all: Vec<(Framework, String)> = parse_builtin()?
             .into_iter()
@@ -130,12 +169,12 @@ impl FrameworkSet {
         all.extend(user);
         let mut set = Self::assemble(all, lexicon, &user_origins)?;
         if let Some((src, origin)) = rules_src {
-            let (rules, w) = parse_rules(&src, &origin, &set.lexicon)?;
+            let (rules, w) = parse_rules(src, origin, &set.lexicon)?;
             warnings.extend(w);
             set.rules = rules;
         }
-        if fitted.is_some() {
-            set.fitted = fitted;
+        if let Some((m, _)) = fitted {
+            set.fitted = Some(m);
         }
         Ok((set, warnings))
     }
@@ -180,7 +219,7 @@ impl FrameworkSet {
                 }
                 continue;
             }
-            let problems = check_crosswalk(&src, &fw.origin, &[&primary]);
+            let problems = check_crosswalk(&fw, &src, &fw.origin, &[&primary]);
             if !problems.is_empty() {
                 return Err(FrameworkError {
                     what: "framework",

@@ -413,7 +413,7 @@ pub fn builtin_targets(framework: &Framework) -> Result<Vec<Target>> {
 pub fn load_target(arg: &str, framework: &Framework) -> Result<(Target, Vec<Finding>)> {
     let path = Path::new(arg);
     if arg.ends_with(".toml") || path.is_file() {
-        let src = crate::import::limits::read_input_text(path, "target")?;
+        let src = crate::import::limits::read_framework_input(path, "target")?;
         return Ok(parse_target(
             &src,
             &path.display().to_string(),

@@ -12,6 +12,13 @@ use std::path::Path;
 /// Largest input file read (a 30,000-row curriculum workbook is ~2 MB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Largest framework, crosswalk, target or knowledge file. Loading one
+/// costs up to about 50 bytes of memory per byte of TOML (the parser's
+/// tokens and document, then the framework and its lookups; 1.5 GB
+/// measured for 31 MB), so this keeps it near 1.6 GB, the most any other
+/// input costs; a framework of 40,000 competencies is about 7 MB.
+pub const MAX_FRAMEWORK_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Largest total size of the parts of a workbook once unzipped: protects
 /// against zip bombs, whose few kilobytes expand to gigabytes.
 pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
@@ -51,6 +58,8 @@ pub enum InputError {
     /// (a FIFO with no writer) or never end (`/dev/zero`).
     NotRegular(&'static str),
     TooLarge,
+    /// Over [`MAX_FRAMEWORK_BYTES`], for a framework or knowledge file.
+    FrameworkTooLarge,
     NotUtf8,
 }
 
@@ -69,6 +78,12 @@ impl fmt::Display for InputError {
                 "it is larger than {}, the largest input aimap reads (a curriculum workbook of \
                  30,000 rows is about 2 MB); is it the right file?",
                 mebibytes(MAX_FILE_BYTES)
+            ),
+            InputError::FrameworkTooLarge => write!(
+                f,
+                "it is larger than {}, the largest framework file aimap reads (a framework of \
+                 40,000 competencies is about 7 MB); is it the right file?",
+                mebibytes(MAX_FRAMEWORK_BYTES)
             ),
             InputError::NotUtf8 => write!(f, "it is not UTF-8 text; save it again as UTF-8"),
         }
@@ -109,42 +124,48 @@ pub fn non_regular_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
 /// so neither a file growing while it is read nor `/proc` entries that
 /// declare no size can make it unbounded.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, InputError> {
+    read_at_most(path, MAX_FILE_BYTES, InputError::TooLarge)
+}
+
+fn read_at_most(path: &Path, max: u64, too_large: InputError) -> Result<Vec<u8>, InputError> {
     let meta = std::fs::metadata(path).map_err(InputError::Io)?;
     if let Some(kind) = non_regular_kind(&meta) {
         return Err(InputError::NotRegular(kind));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(InputError::TooLarge);
+    if meta.len() > max {
+        return Err(too_large);
     }
     let file = std::fs::File::open(path).map_err(InputError::Io)?;
     // The path may have been replaced between the two looks.
     if let Some(kind) = file.metadata().ok().as_ref().and_then(non_regular_kind) {
         return Err(InputError::NotRegular(kind));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-    file.take(MAX_FILE_BYTES + 1)
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
+    file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(InputError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(InputError::TooLarge);
+    if bytes.len() as u64 > max {
+        return Err(too_large);
     }
     Ok(bytes)
+}
+
+/// A framework, crosswalk, target or knowledge file, as UTF-8 text of at
+/// most [`MAX_FRAMEWORK_BYTES`], read like every input ([`read_bounded`]).
+pub fn read_framework_text(path: &Path) -> Result<String, InputError> {
+    let bytes = read_at_most(path, MAX_FRAMEWORK_BYTES, InputError::FrameworkTooLarge)?;
+    String::from_utf8(bytes).map_err(|_| InputError::NotUtf8)
+}
+
+/// [`read_framework_text`], with an error naming the file.
+pub fn read_framework_input(path: &Path, what: &str) -> anyhow::Result<String> {
+    read_framework_text(path).map_err(|e| named(e, path, what))
 }
 
 /// [`read_bounded`], with an error naming the file: "cannot read
 /// {what} `{path}`: {cause}".
 pub fn read_input(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
     read_bounded(path).map_err(|e| named(e, path, what))
-}
-
-/// [`read_input`] for text formats (TOML): the bytes must be UTF-8.
-pub fn read_input_text(path: &Path, what: &str) -> anyhow::Result<String> {
-    read_bounded_text(path).map_err(|e| named(e, path, what))
-}
-
-/// [`read_bounded`], as UTF-8 text.
-pub fn read_bounded_text(path: &Path) -> Result<String, InputError> {
-    String::from_utf8(read_bounded(path)?).map_err(|_| InputError::NotUtf8)
 }
 
 fn named(e: InputError, path: &Path, what: &str) -> anyhow::Error {

@@ -275,6 +275,31 @@ fn check_validates_a_crosswalk_against_a_framework_checked_with_it() {
     );
 }
 
+/// Two frameworks with levels cannot be given to `--framework` together;
+/// `check` loads each with the crosswalks onto it, as `-f` would.
+#[test]
+fn check_loads_each_framework_with_levels_with_the_crosswalks_onto_it() {
+    let wd = Workdir::new();
+    wd.copy_fixture("frameworks/my-school-ai.toml");
+    wd.copy_fixture("frameworks/my-school-crosswalk.toml");
+    wd.copy_repo("frameworks/ai-skills-3-levels.toml");
+    wd.copy_repo("frameworks/russell-2023.toml");
+    let out = wd.run(
+        [
+            "frameworks",
+            "check",
+            "frameworks/my-school-ai.toml",
+            "frameworks/my-school-crosswalk.toml",
+            "frameworks/ai-skills-3-levels.toml",
+            "frameworks/russell-2023.toml",
+        ],
+        0,
+    );
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(text.lines().all(|l| l.ends_with(": ok")), "{text}");
+}
+
 #[test]
 fn check_rejects_a_target_naming_an_unknown_competency() {
     assert_eq!(
@@ -640,5 +665,132 @@ fn check_accepts_the_shipped_rule_table_and_weights() {
     assert!(
         text.contains("model.toml: fitted model \"aimap-model\" ("),
         "{text}"
+    );
+}
+
+/// A framework of `n` competencies, written as a user writes one: three
+/// levels, each competency with a prerequisite (a chain per level), a term
+/// of its own and a term and an exclusion shared by all; and a crosswalk of
+/// `n` items, each mapping onto one of them.
+fn generated_framework(n: usize) -> (String, String) {
+    use std::fmt::Write;
+    let mut fw = String::from(
+        "[framework]\nid = \"generated\"\nversion = \"1\"\n\n\
+         [[levels]]\nnumber = 0\nkey = \"literacy\"\ntitle = { en = \"L0\", fr = \"N0\" }\n\n\
+         [[levels]]\nnumber = 1\nkey = \"software-data\"\ntitle = { en = \"L1\", fr = \"N1\" }\n\n\
+         [[levels]]\nnumber = 2\nkey = \"advanced\"\ntitle = { en = \"L2\", fr = \"N2\" }\n",
+    );
+    for i in 0..n {
+        let requires = if i >= 3 {
+            format!("requires = [\"G.{}\"]\n", i - 3)
+        } else {
+            String::new()
+        };
+        write!(
+            fw,
+            "\n[[competencies]]\nid = \"G.{i}\"\nlevel = {}\ntitle = {{ en = \"s\", fr = \"s\" }}\n{requires}\
+             terms = {{ en = [\"alpha{} beta{}\", \"shared skill\"] }}\nexclude = {{ en = [\"no skill\"] }}\n",
+            i % 3,
+            i / 200,
+            i % 200
+        )
+        .unwrap();
+    }
+    let mut cw = String::from(
+        "[framework]\nid = \"generated-crosswalk\"\nversion = \"1\"\ncrosswalk_to = \"generated\"\n",
+    );
+    for i in 0..n {
+        write!(
+            cw,
+            "\n[[competencies]]\nid = \"X.{i}\"\ntitle = {{ en = \"x\", fr = \"x\" }}\nmaps_to = [{{ id = \"G.{i}\" }}]\n"
+        )
+        .unwrap();
+    }
+    (fw, cw)
+}
+
+/// 40,000 competencies and a crosswalk of 40,000 items: loading counted
+/// lines from the start of the file for every competency and looked every
+/// crosswalk target up by scanning the framework, which took 45 s on 40,000
+/// competencies in a release build; in a debug build this test would not
+/// end. It has no time limit of its own: it must simply finish
+/// (`cargo bench --bench framework` measures the growth).
+#[test]
+fn check_loads_a_framework_of_40000_competencies_and_its_crosswalk_in_linear_time() {
+    let wd = Workdir::new();
+    let (fw, cw) = generated_framework(40_000);
+    wd.write("fw.toml", fw);
+    wd.write("cw.toml", cw);
+    let out = wd.run(["frameworks", "check", "fw.toml", "cw.toml"], 0);
+    assert_eq!(
+        stdout(&out),
+        "fw.toml: framework \"generated\" (40000 competencies): ok\n\
+         cw.toml: crosswalk \"generated-crosswalk\" onto \"generated\" (40000 items): ok\n"
+    );
+}
+
+/// A framework whose every file-level rule holds but which the classifier
+/// cannot hold (one term of 70,000 distinct words, over the 65,534 words
+/// the classifier can tell apart): `frameworks check` once said "ok" to it,
+/// and `report -f` then failed with "too many distinct words" naming no
+/// file. Both now refuse it, naming the file, the competency and the term.
+#[test]
+fn check_refuses_what_only_building_the_classifier_rejects_and_report_names_the_file_too() {
+    let wd = Workdir::new();
+    let words: Vec<String> = (0..70_000).map(|i| format!("w{i}")).collect();
+    let head = "[framework]\nid = \"wordy\"\nversion = \"1\"\n\n\
+                [[levels]]\nnumber = 0\nkey = \"literacy\"\ntitle = { en = \"L0\", fr = \"N0\" }\n\n\
+                [[competencies]]\nid = \"W.1\"\nlevel = 0\ntitle = { en = \"w\", fr = \"w\" }\n";
+    wd.write(
+        "wordy.toml",
+        format!("{head}terms = {{ en = [\"{}\"] }}\n", words.join(" ")),
+    );
+    let expected = "wordy.toml key `competencies.terms`: the term \"w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w1…\" \
+                    of competency \"W.1\": its word \"w65534\" is one word too many: the classifier holds at most 65,534 distinct words \
+                    across the frameworks' terms and exclusions and the lexicon";
+    let out = wd.run(["frameworks", "check", "wordy.toml"], 2);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "error[framework-error]: {expected}\n\
+             wordy.toml: framework \"wordy\" (1 competency): 1 error, 0 warnings\n"
+        )
+    );
+    wd.write(
+        "c.csv",
+        "course_code,course_title,outcome\nC1,Course,Explain AI\n",
+    );
+    let out = wd.run(["report", "-f", "wordy.toml", "c.csv"], 2);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!("error: invalid framework `wordy.toml`: {expected}")
+    );
+    assert!(wd.files("reports").is_empty());
+
+    // A phrase of 65,600 words, of a thousand distinct ones, makes more
+    // states than the automaton holds.
+    let long: Vec<&str> = (0..65_600).map(|i| words[i % 1000].as_str()).collect();
+    wd.write(
+        "long.toml",
+        format!(
+            "{}terms = {{ en = [\"{}\"] }}\n",
+            head.replace("wordy", "long"),
+            long.join(" ")
+        ),
+    );
+    let out = wd.run(["frameworks", "check", "long.toml"], 2);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("error[framework-error]: long.toml key `competencies.terms`: the term \"w0 w1 ")
+            && text.contains("of competency \"W.1\" takes the classifier over its limit of 65,536 distinct beginnings of phrases"),
+        "{text}"
+    );
+    let out = wd.run(["report", "-f", "long.toml", "c.csv"], 2);
+    assert!(
+        stderr(&out).starts_with(
+            "error: invalid framework `long.toml`: long.toml key `competencies.terms`: "
+        ),
+        "{}",
+        stderr(&out)
     );
 }

@@ -114,14 +114,29 @@ fn eval_refuses_a_device_and_a_file_over_the_size_limit_naming_it() {
     // 257 MiB, sparse: refused from its size, before a byte is read.
     let big = std::fs::File::create(wd.path("big.csv")).unwrap();
     big.set_len(257 * 1024 * 1024).unwrap();
-    for args in [
-        &["eval", "big.csv"][..],
-        &["check", "big.csv"],
-        &["frameworks", "check", "big.csv"],
-        &["check", "-f", "big.csv"],
-    ] {
+    for args in [&["eval", "big.csv"][..], &["check", "big.csv"]] {
         let out = run_capped(&wd, args);
         assert_refused(&out, &["big.csv", "larger than 256 MiB"]);
+    }
+    // A framework has its own, lower limit (loading one costs up to about
+    // 50 bytes per byte): 33 MiB is refused the same way.
+    let framework = std::fs::File::create(wd.path("big.toml")).unwrap();
+    framework.set_len(33 * 1024 * 1024).unwrap();
+    for file in ["big.csv", "big.toml"] {
+        for args in [
+            &["frameworks", "check", file][..],
+            &["check", "-f", file, "big.csv"],
+            &["report", "--target", file],
+        ] {
+            let out = run_capped(&wd, args);
+            assert_refused(
+                &out,
+                &[
+                    file,
+                    "larger than 32 MiB, the largest framework file aimap reads",
+                ],
+            );
+        }
     }
 }
 

@@ -234,6 +234,18 @@ fn check_rejects_a_term_that_is_also_excluded() {
 }
 
 #[test]
+fn check_rejects_an_exclusion_that_can_never_match_or_that_swallows_a_term() {
+    assert_eq!(
+        check("exclude-never-matches.toml", 2),
+        "error[framework-error]: frameworks/exclude-never-matches.toml line 21, key `competencies.exclude`: \
+         competency \"S.1\" excludes \"—\", which has no letter or digit, so it can never match\n\
+         error[framework-error]: frameworks/exclude-never-matches.toml line 24, key `competencies.terms`: \
+         competency \"S.1\" excludes \"données\", which every match of its term \"données d'entraînement\" contains: the term can never count\n\
+         frameworks/exclude-never-matches.toml: framework \"my-school-ai\": 2 errors, 0 warnings\n"
+    );
+}
+
+#[test]
 fn check_validates_a_crosswalk_against_the_built_in_framework_it_names() {
     assert_eq!(
         check("crosswalk-unknown-target.toml", 2),

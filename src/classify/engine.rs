@@ -660,7 +660,10 @@ fn decide(c: &Classifier, s: &mut Scratch) {
                         && (!is_ambiguous(cue) || s.state.get(i) == Some(&State::Accepted))
                 }
                 Meaning::Exclude { .. } => false,
-                Meaning::Concept(_) | Meaning::Term { .. } => true,
+                // A concept only its rules suggest (words with other senses
+                // too) is a subject only through a rule that fired.
+                Meaning::Concept(k) => !c.governed[k as usize],
+                Meaning::Term { .. } => true,
             }
     });
     let level = if p[0] >= p[best] || (!evidence && (!subject || p[best] < m.bare_min)) {

@@ -731,10 +731,9 @@ fn decide(c: &Classifier, s: &mut Scratch) {
         };
         // The ranking's best competency joins the candidates when no rule,
         // term or concept named one at the level.
-        let named_at_level = at_level > 0;
-        if let Some(j) = (0..r.classes.len())
-            .filter(|_| !named_at_level)
-            .max_by(|&a, &b| ranked[a].total_cmp(&ranked[b]).then(b.cmp(&a)))
+        if at_level == 0
+            && let Some(j) = (0..r.classes.len())
+                .max_by(|&a, &b| ranked[a].total_cmp(&ranked[b]).then(b.cmp(&a)))
         {
             let comp = r.classes[j];
             if !s.cands.iter().any(|x| x.comp == comp) {

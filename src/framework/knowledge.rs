@@ -409,11 +409,12 @@ struct RawFile {
     entries: Vec<RawEntry>,
 }
 
+/// The `[lexicon]` or `[rules]` table of a knowledge file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawMeta {
-    id: Spanned<String>,
-    version: String,
+pub(super) struct RawMeta {
+    pub(super) id: Spanned<String>,
+    pub(super) version: String,
 }
 
 #[derive(Deserialize)]

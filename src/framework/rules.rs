@@ -4,7 +4,7 @@
 //! problem located; the engine in `classify` only interprets the table.
 
 use super::FrameworkError;
-use super::knowledge::{Cue, Lexicon};
+use super::knowledge::{Cue, Lexicon, RawMeta};
 use super::load::{Checker, parse_toml};
 use crate::model::Finding;
 use serde::Deserialize;
@@ -122,13 +122,6 @@ struct RawFile {
     rules: RawMeta,
     #[serde(default)]
     rule: Vec<RawRule>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMeta {
-    id: Spanned<String>,
-    version: String,
 }
 
 #[derive(Deserialize)]

@@ -16,51 +16,15 @@
 use aimap::classify::Classifier;
 use aimap::framework::{FrameworkSet, check_files};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use std::fmt::Write;
 use std::hint::black_box;
+
+#[path = "../tests/support/generated_framework.rs"]
+mod generated;
 
 const SIZES: [usize; 3] = [1_000, 4_000, 16_000];
 
-/// A framework of `n` competencies and a crosswalk of `n` items onto it.
-fn generated(n: usize) -> (String, String) {
-    let mut fw = String::from(
-        "[framework]\nid = \"generated\"\nversion = \"1\"\n\n\
-         [[levels]]\nnumber = 0\nkey = \"literacy\"\ntitle = { en = \"L0\", fr = \"N0\" }\n\n\
-         [[levels]]\nnumber = 1\nkey = \"software-data\"\ntitle = { en = \"L1\", fr = \"N1\" }\n\n\
-         [[levels]]\nnumber = 2\nkey = \"advanced\"\ntitle = { en = \"L2\", fr = \"N2\" }\n",
-    );
-    for i in 0..n {
-        let requires = if i >= 3 {
-            format!("requires = [\"G.{}\"]\n", i - 3)
-        } else {
-            String::new()
-        };
-        write!(
-            fw,
-            "\n[[competencies]]\nid = \"G.{i}\"\nlevel = {}\ntitle = {{ en = \"Skill {i}\", fr = \"Savoir {i}\" }}\n{requires}\
-             terms = {{ en = [\"alpha{} beta{}\", \"shared skill\"], fr = [\"savoir commun\"] }}\n\
-             exclude = {{ en = [\"no skill\"] }}\n",
-            i % 3,
-            i / 200,
-            i % 200
-        )
-        .unwrap();
-    }
-    let mut cw = String::from(
-        "[framework]\nid = \"generated-crosswalk\"\nversion = \"1\"\ncrosswalk_to = \"generated\"\n",
-    );
-    for i in 0..n {
-        write!(
-            cw,
-            "\n[[competencies]]\nid = \"X.{i}\"\ntitle = {{ en = \"Item {i}\", fr = \"Item {i}\" }}\nmaps_to = [{{ id = \"G.{i}\", depth = \"R\" }}]\n"
-        )
-        .unwrap();
-    }
-    (fw, cw)
-}
-
 fn sources(n: usize) -> Vec<(String, String)> {
-    let (fw, cw) = generated(n);
+    let (fw, cw) = generated::generated_framework(n);
     vec![("fw.toml".into(), fw), ("cw.toml".into(), cw)]
 }
 
@@ -98,7 +62,7 @@ fn check(c: &mut Criterion) {
     let mut group = c.benchmark_group("framework_check");
     group.sample_size(10);
     for n in SIZES {
-        let (fw, cw) = generated(n);
+        let (fw, cw) = generated::generated_framework(n);
         let paths = [
             dir.path().join(format!("fw-{n}.toml")),
             dir.path().join(format!("cw-{n}.toml")),

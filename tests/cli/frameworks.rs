@@ -680,46 +680,9 @@ fn check_accepts_the_shipped_rule_table_and_weights() {
     );
 }
 
-/// A framework of `n` competencies, written as a user writes one: three
-/// levels, each competency with a prerequisite (a chain per level), a term
-/// of its own and a term and an exclusion shared by all; and a crosswalk of
-/// `n` items, each mapping onto one of them.
-fn generated_framework(n: usize) -> (String, String) {
-    use std::fmt::Write;
-    let mut fw = String::from(
-        "[framework]\nid = \"generated\"\nversion = \"1\"\n\n\
-         [[levels]]\nnumber = 0\nkey = \"literacy\"\ntitle = { en = \"L0\", fr = \"N0\" }\n\n\
-         [[levels]]\nnumber = 1\nkey = \"software-data\"\ntitle = { en = \"L1\", fr = \"N1\" }\n\n\
-         [[levels]]\nnumber = 2\nkey = \"advanced\"\ntitle = { en = \"L2\", fr = \"N2\" }\n",
-    );
-    for i in 0..n {
-        let requires = if i >= 3 {
-            format!("requires = [\"G.{}\"]\n", i - 3)
-        } else {
-            String::new()
-        };
-        write!(
-            fw,
-            "\n[[competencies]]\nid = \"G.{i}\"\nlevel = {}\ntitle = {{ en = \"s\", fr = \"s\" }}\n{requires}\
-             terms = {{ en = [\"alpha{} beta{}\", \"shared skill\"] }}\nexclude = {{ en = [\"no skill\"] }}\n",
-            i % 3,
-            i / 200,
-            i % 200
-        )
-        .unwrap();
-    }
-    let mut cw = String::from(
-        "[framework]\nid = \"generated-crosswalk\"\nversion = \"1\"\ncrosswalk_to = \"generated\"\n",
-    );
-    for i in 0..n {
-        write!(
-            cw,
-            "\n[[competencies]]\nid = \"X.{i}\"\ntitle = {{ en = \"x\", fr = \"x\" }}\nmaps_to = [{{ id = \"G.{i}\" }}]\n"
-        )
-        .unwrap();
-    }
-    (fw, cw)
-}
+#[path = "../support/generated_framework.rs"]
+mod generated;
+use generated::generated_framework;
 
 /// 40,000 competencies and a crosswalk of 40,000 items: loading counted
 /// lines from the start of the file for every competency and looked every

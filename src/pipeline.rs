@@ -112,18 +112,10 @@ pub fn run(options: &Options) -> Result<Run> {
     input_problems.extend(graph_findings);
     let mut analyses = analysis::analyse(&frameworks, &curriculum, &graph, &input_problems);
     if let Some(t) = &target {
-        analyses = analyses
-            .into_iter()
-            .map(|a| a.with_target(&frameworks, t))
-            .collect();
+        analyses = analyses.into_iter().map(|a| a.with_target(t)).collect();
     }
     input_problems.sort_by(|a, b| {
-        (&a.location, a.severity, a.code, &a.message).cmp(&(
-            &b.location,
-            b.severity,
-            b.code,
-            &b.message,
-        ))
+        (&a.location, a.severity, a.code, &a.args).cmp(&(&b.location, b.severity, b.code, &b.args))
     });
     input_problems.dedup();
     Ok(Run {

@@ -5,15 +5,18 @@
 
 mod crosswalks;
 mod targets;
+pub mod time;
 
 pub use crosswalks::{
     CrosswalkCoverage, CrosswalkItemCoverage, CrosswalkLevel, RollUp, crosswalk_coverage,
 };
 pub use targets::{TargetCheck, TargetResult, evaluate as evaluate_target};
 
-use crate::framework::{Competency, FrameworkSet, Lang, Target};
+use crate::framework::{Competency, FrameworkSet, Target};
 use crate::graph::{Address, CurriculumGraph};
-use crate::model::{CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Program};
+use crate::model::{
+    Arg, CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Program,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Coverage of one primary competency by one programme.
@@ -62,6 +65,8 @@ pub struct ProgramAnalysis {
     pub crosswalks: Vec<CrosswalkCoverage>,
     /// The programme against a target, when one was asked for.
     pub target: Option<TargetResult>,
+    /// Teaching time per competency, level and year.
+    pub time: time::TimeAttribution,
 }
 
 impl ProgramAnalysis {
@@ -71,8 +76,8 @@ impl ProgramAnalysis {
 
     /// Compares the programme with a target, adding the result and its
     /// `target-not-met` findings.
-    pub fn with_target(mut self, frameworks: &FrameworkSet, target: &Target) -> Self {
-        let (result, findings) = evaluate_target(frameworks, target, &self);
+    pub fn with_target(mut self, target: &Target) -> Self {
+        let (result, findings) = evaluate_target(target, &self);
         self.findings.extend(findings);
         sort_findings(&mut self.findings);
         self.target = Some(result);
@@ -83,12 +88,7 @@ impl ProgramAnalysis {
 /// By severity, code, message, then location; no repeats.
 fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        (a.severity, a.code, &a.message, &a.location).cmp(&(
-            b.severity,
-            b.code,
-            &b.message,
-            &b.location,
-        ))
+        (a.severity, a.code, &a.args, &a.location).cmp(&(b.severity, b.code, &b.args, &b.location))
     });
     findings.dedup();
 }
@@ -148,7 +148,7 @@ fn analyse_program(
         })
         .collect();
 
-    findings.extend(coverage_findings(frameworks, program, &competencies, graph));
+    findings.extend(coverage_findings(program, &competencies, graph));
     findings.extend(course_findings(program, &addresses));
     sort_findings(&mut findings);
 
@@ -157,11 +157,14 @@ fn analyse_program(
         program: program.name.clone(),
         levels,
         competencies,
-        addresses,
         findings,
         years: years.into_iter().collect(),
         crosswalks: crosswalk_coverage(frameworks, &graph.named_mappings(&program.name)),
         target: None,
+        time: time::attribute(program, &addresses, |id| {
+            primary.competency(id).and_then(|c| c.level)
+        }),
+        addresses,
     }
 }
 
@@ -193,16 +196,7 @@ fn coverage(c: &Competency, level: u8, list: &[&Address], program: &Program) -> 
     }
 }
 
-/// `L0.FND.1 "AI concepts and vocabulary"`, for messages.
-fn named(frameworks: &FrameworkSet, id: &CompetencyId) -> String {
-    match frameworks.find(id) {
-        Some(f) => format!("{id} \"{}\"", f.competency.title.get(Lang::En)),
-        None => id.to_string(),
-    }
-}
-
 fn coverage_findings(
-    frameworks: &FrameworkSet,
     program: &Program,
     competencies: &[CompetencyCoverage],
     graph: &CurriculumGraph,
@@ -212,27 +206,21 @@ fn coverage_findings(
     let mut out = Vec::new();
     for c in competencies {
         if !c.covered {
-            out.push(Finding::new(
-                FindingCode::UncoveredCompetency,
-                format!(
-                    "level {}: {} is not taught by any course",
-                    c.level,
-                    named(frameworks, &c.id)
-                ),
-            ));
+            out.push(
+                Finding::of(FindingCode::UncoveredCompetency)
+                    .arg("level", Arg::Count(usize::from(c.level)))
+                    .arg("competency", Arg::Competency(c.id.clone())),
+            );
             continue;
         }
         for p in graph.prerequisites(&c.id) {
             let Some(pre) = by_id.get(&p) else { continue };
             if !pre.covered {
-                out.push(Finding::new(
-                    FindingCode::PrerequisiteNeverTaught,
-                    format!(
-                        "{} is taught, but its prerequisite {} is taught nowhere in the programme",
-                        named(frameworks, &c.id),
-                        named(frameworks, &p)
-                    ),
-                ));
+                out.push(
+                    Finding::of(FindingCode::PrerequisiteNeverTaught)
+                        .arg("competency", Arg::Competency(c.id.clone()))
+                        .arg("prerequisite", Arg::Competency(p.clone())),
+                );
                 continue;
             }
             if let (Some(mine), Some(theirs)) = (c.first_year, pre.first_year)
@@ -241,36 +229,37 @@ fn coverage_findings(
                 // Courses without a year may teach the prerequisite earlier:
                 // say so rather than claim "only from".
                 let undated = courses_in_year(program, pre, None);
-                let unless = if undated.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {undated}, which also teaches it, has no year")
-                };
-                out.push(Finding::new(
-                    FindingCode::TaughtBeforePrerequisite,
-                    format!(
-                        "{} is first taught in year {mine} ({}), but its prerequisite {} only from year {theirs} ({}){unless}",
-                        named(frameworks, &c.id),
-                        courses_in_year(program, c, Some(mine)),
-                        named(frameworks, &p),
-                        courses_in_year(program, pre, Some(theirs)),
-                    ),
-                ));
+                out.push(
+                    Finding::of(FindingCode::TaughtBeforePrerequisite)
+                        .arg("competency", Arg::Competency(c.id.clone()))
+                        .arg("year", Arg::Year(mine))
+                        .arg(
+                            "courses",
+                            Arg::Courses(courses_in_year(program, c, Some(mine))),
+                        )
+                        .arg("prerequisite", Arg::Competency(p.clone()))
+                        .arg("prerequisite_year", Arg::Year(theirs))
+                        .arg(
+                            "prerequisite_courses",
+                            Arg::Courses(courses_in_year(program, pre, Some(theirs))),
+                        )
+                        .arg("undated_count", Arg::Count(undated.len()))
+                        .arg("undated", Arg::Courses(undated)),
+                );
             }
         }
     }
     out
 }
 
-/// The codes of the courses teaching a competency in one year (`None`: in
-/// no given year), for messages.
-fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: Option<u8>) -> String {
+/// The courses teaching a competency in one year (`None`: in no given
+/// year).
+fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: Option<u8>) -> Vec<CourseCode> {
     c.courses
         .iter()
         .filter(|code| program.course(code).is_some_and(|c| c.year == year))
-        .map(CourseCode::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+        .cloned()
+        .collect()
 }
 
 fn course_findings(program: &Program, addresses: &[Address]) -> Vec<Finding> {
@@ -279,14 +268,10 @@ fn course_findings(program: &Program, addresses: &[Address]) -> Vec<Finding> {
     for course in &program.courses {
         if !mapped.contains(&course.code) {
             out.push(
-                Finding::new(
-                    FindingCode::OrphanCourse,
-                    format!(
-                        "course {} \"{}\" teaches no competency of the framework",
-                        course.code, course.title
-                    ),
-                )
-                .at(course.location.clone()),
+                Finding::of(FindingCode::OrphanCourse)
+                    .arg("course", Arg::Course(course.code.clone()))
+                    .arg("title", Arg::Text(course.title.clone()))
+                    .at(course.location.clone()),
             );
         }
     }

@@ -2,8 +2,8 @@
 //! target requires, the depth reached and whether it is enough.
 
 use super::{CompetencyCoverage, ProgramAnalysis};
-use crate::framework::{FrameworkSet, Lang, Localized, Target};
-use crate::model::{CompetencyId, Depth, Finding, FindingCode};
+use crate::framework::{Localized, Target};
+use crate::model::{Arg, CompetencyId, Depth, Finding, FindingCode};
 
 /// How a programme fares against a target.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,11 +31,7 @@ pub struct TargetCheck {
 
 /// Compares a programme's coverage with a target and returns the result
 /// with one `target-not-met` finding per requirement not met.
-pub fn evaluate(
-    frameworks: &FrameworkSet,
-    target: &Target,
-    analysis: &ProgramAnalysis,
-) -> (TargetResult, Vec<Finding>) {
+pub fn evaluate(target: &Target, analysis: &ProgramAnalysis) -> (TargetResult, Vec<Finding>) {
     let mut findings = Vec::new();
     // One lookup per requirement: a target may require every competency
     // of a large framework.
@@ -53,25 +49,14 @@ pub fn evaluate(
             let reached = cov.and_then(|c| c.deepest);
             let met = reached.is_some_and(|d| d >= r.depth);
             if !met {
-                let title = frameworks
-                    .primary
-                    .competency(&r.competency)
-                    .map(|c| c.title.get(Lang::En))
-                    .unwrap_or_default();
-                let got = match reached {
-                    Some(d) => format!("reached {d} ({})", d.name_en()),
-                    None => "not taught".to_owned(),
-                };
-                findings.push(Finding::new(
-                    FindingCode::TargetNotMet,
-                    format!(
-                        "{} \"{title}\" must reach {} ({}) for target \"{}\": {got}",
-                        r.competency,
-                        r.depth,
-                        r.depth.name_en(),
-                        target.id
-                    ),
-                ));
+                findings.push(
+                    Finding::of(FindingCode::TargetNotMet)
+                        .arg("competency", Arg::Competency(r.competency.clone()))
+                        .arg("required", Arg::Depth(r.depth))
+                        .arg("target", Arg::Text(target.id.clone()))
+                        .arg("reached_count", Arg::Count(usize::from(reached.is_some())))
+                        .args_opt("reached", reached.map(Arg::Depth)),
+                );
             }
             TargetCheck {
                 competency: r.competency.clone(),
@@ -99,6 +84,7 @@ pub fn evaluate(
 mod tests {
     use super::*;
     use crate::analysis::CompetencyCoverage;
+    use crate::framework::FrameworkSet;
     use crate::framework::parse_target;
 
     fn coverage(id: &str, deepest: Option<Depth>) -> CompetencyCoverage {
@@ -136,10 +122,12 @@ mod tests {
             years: Vec::new(),
             crosswalks: Vec::new(),
             target: None,
+            time: Default::default(),
         };
-        let (result, findings) = evaluate(&set, &target, &analysis);
+        let (result, findings) = evaluate(&target, &analysis);
         assert_eq!((result.met, result.checks.len()), (1, 3));
-        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        let en = crate::report::words::Words::new(crate::framework::Lang::En);
+        let messages: Vec<String> = findings.iter().map(|f| en.finding(Some(&set), f)).collect();
         assert_eq!(
             messages,
             [

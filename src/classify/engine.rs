@@ -19,7 +19,7 @@ use super::model::{Layout, STATE_AI, STATE_KNOWING, fixed_features};
 use super::{Classifier, Meaning, Suggested};
 use crate::framework::knowledge::{CUE_COUNT, Cue};
 use crate::framework::{Condition, Rule, RuleKind, Signal};
-use crate::model::Depth;
+use crate::model::{Depth, Evidence, Feature, Gate as GateUse, RuleUse};
 use crate::text::normalize::{Normalized, is_invisible, normalize_coded};
 use unicode_normalization::UnicodeNormalization;
 
@@ -1668,45 +1668,51 @@ fn quote<'t>(s: &Scratch, text: &'t str, h: &Hit) -> &'t str {
 
 /// The model's part of the evidence: the level's probability and the
 /// features that weighed most for it.
-fn model_line(c: &Classifier, m: &super::model::Model, s: &Scratch, class: usize) -> String {
+fn model_evidence(c: &Classifier, m: &super::model::Model, s: &Scratch, class: usize) -> Evidence {
     let top = m.top_level_features(&s.rows, class, 4);
     let words = s.word_list(c);
-    let mut line = format!(
-        "level {} by the fitted model (probability {:.2})",
-        class - 1,
-        s.probs[class]
-    );
-    if !top.is_empty() {
-        let shown: Vec<String> = top
-            .iter()
-            .map(|&(r, w)| {
-                let what = match m.words_of(r, &words) {
-                    Some(text) => format!("\"{text}\""),
-                    None => describe_feature(&m.names[r as usize]),
-                };
-                format!("{what} {w:+.1}")
-            })
-            .collect();
-        line.push_str("; weighed most: ");
-        line.push_str(&shown.join(", "));
+    let features = top
+        .iter()
+        .map(|&(r, w)| {
+            let what = match m.words_of(r, &words) {
+                Some(text) => Feature::Words(text.to_string()),
+                None => describe_feature(&m.names[r as usize]),
+            };
+            (what, w)
+        })
+        .collect();
+    Evidence::Model {
+        level: (class - 1) as u8,
+        probability: s.probs[class],
+        features,
     }
-    line
 }
 
-/// A feature name as a reader understands it.
-fn describe_feature(name: &str) -> String {
+/// A feature name as data a reader's words can describe.
+fn describe_feature(name: &str) -> Feature {
     let (kind, rest) = name.split_once(':').unwrap_or(("", name));
+    let rest = rest.to_owned();
     match kind {
-        "cue" => format!("cue {rest}"),
-        "concept" => format!("concept {rest}"),
-        "term" => format!("a term of {rest}"),
-        "term-level" => format!("a level-{rest} term"),
-        "cand" => format!("a rule for {rest}"),
-        "cand-level" => format!("a level-{rest} rule"),
-        "gate" => format!("level-2 gate {rest}"),
-        "state" if rest == "ai" => "AI named".to_owned(),
-        "state" if rest == "knowing" => "a verb of knowing".to_owned(),
-        _ => name.to_owned(),
+        "cue" => Feature::Cue(rest),
+        "concept" => Feature::Concept(rest),
+        "term" => Feature::TermOf(rest),
+        "term-level" => Feature::TermLevel(rest),
+        "cand" => Feature::RuleFor(rest),
+        "cand-level" => Feature::RuleLevel(rest),
+        "gate" => Feature::Gate(rest),
+        "state" if rest == "ai" => Feature::AiNamed,
+        "state" if rest == "knowing" => Feature::Knowing,
+        "lead" => match rest.split_once("+level:") {
+            Some((class, level)) => match level.parse() {
+                Ok(level) => Feature::Lead {
+                    class: class.to_owned(),
+                    level,
+                },
+                Err(_) => Feature::Other(name.to_owned()),
+            },
+            None => Feature::Other(name.to_owned()),
+        },
+        _ => Feature::Other(name.to_owned()),
     }
 }
 
@@ -1770,86 +1776,92 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                 quoted.push((h.w0, h.w1));
             }
             if e.why == Why::Model {
-                evidence.push(
-                    "ranked first among the level's competencies by the fitted model".to_owned(),
-                );
+                evidence.push(Evidence::Ranked);
                 continue;
             }
             let h = s.hits.get(e.hit as usize);
             miss *= 1.0 - weight(c, e.why, h);
-            let q = h.map_or("", |h| quote(s, text, h));
-            let line = match e.why {
+            let q = h.map_or("", |h| quote(s, text, h)).to_owned();
+            let piece = match e.why {
                 Why::Term => match h.map(|h| h.m) {
                     Some(Meaning::Term { term, .. }) => {
                         let t = &c.terms[term as usize];
-                        match &t.via {
-                            Some(via) => format!("\"{q}\" (term of {via}: \"{}\")", t.text),
-                            None => format!("\"{q}\" (term \"{}\")", t.text),
+                        Evidence::Term {
+                            quoted: q,
+                            term: t.text.clone(),
+                            via: t.via.as_ref().map(|v| v.to_string()),
                         }
                     }
-                    _ => format!("\"{q}\""),
+                    _ => Evidence::Words { quoted: q },
                 },
-                Why::Concept(k) => format!("\"{q}\" ({})", c.label(k)),
+                Why::Concept(k) => Evidence::Concept {
+                    quoted: q,
+                    concept: c.concept_id(k).to_owned(),
+                },
                 Why::Rule(r) => {
                     let rule = &c.rules.rules[r as usize];
-                    let label = c.label(rule.suggests as u16);
-                    let id = &rule.id;
-                    match rule.kind {
-                        RuleKind::Concept => format!("\"{q}\" ({label}) [rule {id}]"),
-                        RuleKind::ReadAs => {
-                            format!("\"{q}\" read as {label} from its context [rule {id}]")
-                        }
-                        RuleKind::Topic => match s.hits.get(s.anchor as usize) {
-                            Some(anchor) => format!(
-                                "\"{q}\" with \"{}\" → {label} [rule {id}]",
-                                quote(s, text, anchor)
-                            ),
-                            None => format!("\"{q}\" → {label} [rule {id}]"),
-                        },
-                        RuleKind::Rule if h.is_none() => format!("{label} [rule {id}]"),
-                        RuleKind::Rule => format!("\"{q}\" → {label} [rule {id}]"),
-                        RuleKind::Generic => {
-                            format!(
-                                "\"{q}\": AI mentioned, no more specific competency [rule {id}]"
-                            )
-                        }
+                    let kind = match rule.kind {
+                        RuleKind::Concept => RuleUse::Concept,
+                        RuleKind::ReadAs => RuleUse::ReadAs,
+                        RuleKind::Topic => RuleUse::Topic,
+                        RuleKind::Rule => RuleUse::Rule,
+                        RuleKind::Generic => RuleUse::Generic,
+                    };
+                    let anchor = match rule.kind {
+                        RuleKind::Topic => s
+                            .hits
+                            .get(s.anchor as usize)
+                            .map(|a| quote(s, text, a).to_owned()),
+                        _ => None,
+                    };
+                    Evidence::Rule {
+                        rule: rule.id.clone(),
+                        kind,
+                        quoted: h.map(|_| q),
+                        concept: c.concept_id(rule.suggests as u16).to_owned(),
+                        anchor,
                     }
                 }
                 Why::Model => continue,
             };
-            if !evidence.contains(&line) {
-                evidence.push(line);
+            if !evidence.contains(&piece) {
+                evidence.push(piece);
             }
         }
         let mut score = 1.0 - miss;
         if cand.level == 2 {
+            let quoted = |i: u16| Some(quote(s, text, &s.hits[i as usize]).to_owned());
             match s.gate {
                 Some(Gate::TwoConcepts) => {
-                    evidence.push("level 2: two distinct level-2 concepts".to_owned());
+                    evidence.push(Evidence::Gate {
+                        gate: GateUse::TwoConcepts,
+                        quoted: None,
+                    });
                     score *= 0.95;
                 }
                 Some(Gate::Building(b)) => {
-                    let q = quote(s, text, &s.hits[b as usize]);
-                    let two = if s.found.len() >= 2 {
-                        "level-2 concepts"
-                    } else {
-                        "a level-2 concept"
-                    };
-                    evidence.push(format!("level 2: {two} with the building verb \"{q}\""));
+                    evidence.push(Evidence::Gate {
+                        gate: GateUse::Building {
+                            several: s.found.len() >= 2,
+                        },
+                        quoted: quoted(b),
+                    });
                     if s.found.len() < 2 {
                         score *= 0.92;
                     }
                 }
                 Some(Gate::Advanced(d)) => {
-                    let q = quote(s, text, &s.hits[d as usize]);
-                    evidence.push(format!(
-                        "level 2: a level-2 concept in an advanced course (\"{q}\")"
-                    ));
+                    evidence.push(Evidence::Gate {
+                        gate: GateUse::Advanced,
+                        quoted: quoted(d),
+                    });
                     score *= 0.85;
                 }
                 Some(Gate::OnData(d)) => {
-                    let q = quote(s, text, &s.hits[d as usize]);
-                    evidence.push(format!("level 2: a level-2 concept applied to \"{q}\""));
+                    evidence.push(Evidence::Gate {
+                        gate: GateUse::OnData,
+                        quoted: quoted(d),
+                    });
                     score *= 0.85;
                 }
                 None => {}
@@ -1865,7 +1877,7 @@ pub(super) fn suggestions(c: &Classifier, text: &str, s: &Scratch) -> Vec<Sugges
                     .filter(|x| !x.is_nan())
                     .unwrap_or(1.0);
                 score = s.probs[level + 1] * rank;
-                evidence.push(model_line(c, m, s, level + 1));
+                evidence.push(model_evidence(c, m, s, level + 1));
             } else {
                 score *= 1.0 - s.probs[0];
             }

@@ -252,6 +252,7 @@ pub struct Outcome {
 /// Classifies one labelled statement.
 pub fn outcome(classifier: &Classifier, row: &Labelled, scratch: &mut Scratch) -> Outcome {
     let out = classifier.classify_with(&row.text, scratch);
+    let en = crate::report::words::Words::new(crate::framework::Lang::En);
     Outcome {
         level: out.level,
         competencies: out
@@ -263,12 +264,9 @@ pub fn outcome(classifier: &Classifier, row: &Labelled, scratch: &mut Scratch) -
             .suggestions
             .iter()
             .map(|s| {
-                format!(
-                    "{} {:.2} [{}]",
-                    s.competency,
-                    s.score,
-                    s.evidence.join("; ")
-                )
+                let evidence: Vec<String> =
+                    s.evidence.iter().map(|e| en.evidence(None, e)).collect();
+                format!("{} {:.2} [{}]", s.competency, s.score, evidence.join("; "))
             })
             .collect(),
     }

@@ -84,8 +84,9 @@ pub struct Classifier {
     concept_targets: Vec<Vec<u16>>,
     /// Whether each concept names a level-2 competency.
     concept_l2: Vec<bool>,
-    /// What the evidence calls each concept: its label.
-    concept_labels: Vec<String>,
+    /// What the evidence names each concept by: its id (reports show its
+    /// label in the reader's language).
+    concept_ids: Vec<String>,
     /// Whether a rule decides when each concept is suggested.
     governed: Vec<bool>,
     /// The rule table.
@@ -118,7 +119,7 @@ pub struct Suggested {
     /// Confidence in `0.0..=1.0`, rounded to two decimals.
     pub score: f32,
     /// The words matched and the rule that accepted them, in reading order.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<crate::model::Evidence>,
 }
 
 /// Everything the classifier says about one statement.
@@ -320,7 +321,7 @@ impl Classifier {
             .iter()
             .map(|t| t.iter().any(|&k| targets[k as usize].level == 2))
             .collect();
-        let concept_labels = lexicon.concepts.iter().map(|c| c.label.clone()).collect();
+        let concept_ids = lexicon.concepts.iter().map(|c| c.id.clone()).collect();
         let mut governed = vec![false; lexicon.concepts.len()];
         for r in &set.rules.rules {
             if let Some(g) = governed.get_mut(r.suggests) {
@@ -330,7 +331,7 @@ impl Classifier {
         Ok(Classifier {
             concept_targets,
             concept_l2,
-            concept_labels,
+            concept_ids,
             governed,
             rules: set.rules.clone(),
             layout,
@@ -351,9 +352,9 @@ impl Classifier {
         engine::match_only(self, text, scratch)
     }
 
-    /// What the evidence calls a concept.
-    fn label(&self, concept: u16) -> &str {
-        &self.concept_labels[concept as usize]
+    /// The id evidence names a concept by.
+    fn concept_id(&self, concept: u16) -> &str {
+        &self.concept_ids[concept as usize]
     }
 
     /// The competencies suggestions can name.

@@ -231,7 +231,9 @@ fn level_two_needs_two_concepts_or_a_building_verb() {
     assert_eq!(c.level, Some(2));
     let l2 = c.suggestions.iter().find(|s| s.level == 2).unwrap();
     assert!(
-        l2.evidence.iter().any(|e| e.starts_with("level 2:")),
+        l2.evidence
+            .iter()
+            .any(|e| matches!(e, crate::model::Evidence::Gate { .. })),
         "{:?}",
         l2.evidence
     );
@@ -260,7 +262,10 @@ fn each_suggestion_carries_a_score_and_quoted_evidence() {
     // The words quoted once (the term "SQL" lies inside "requêtes SQL"),
     // then the fitted model's part: the level's probability and the
     // features that weighed most.
-    let evidence = sql.map(|s| s.evidence.clone()).unwrap_or_default();
+    let en = crate::report::words::Words::new(crate::framework::Lang::En);
+    let evidence: Vec<String> = sql
+        .map(|s| s.evidence.iter().map(|e| en.evidence(None, e)).collect())
+        .unwrap_or_default();
     assert_eq!(evidence.len(), 2, "{evidence:?}");
     assert_eq!(evidence[0], "\"requêtes SQL\" (term \"requête sql\")");
     let probability: f32 = evidence[1]
@@ -442,6 +447,8 @@ fn golden_text() -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let mut scratch = Scratch::default();
+    let en = crate::report::words::Words::new(crate::framework::Lang::En);
+    let set_of_frameworks = crate::framework::FrameworkSet::builtin().unwrap();
     for set in ["dev", "holdout"] {
         let path = format!(
             "{}/tests/fixtures/labelled/{set}.csv",
@@ -474,7 +481,7 @@ fn golden_text() -> String {
                 )
                 .unwrap();
                 for e in &s.evidence {
-                    writeln!(out, "    {e}").unwrap();
+                    writeln!(out, "    {}", en.evidence(Some(&set_of_frameworks), e)).unwrap();
                 }
             }
         }

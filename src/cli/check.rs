@@ -11,7 +11,7 @@ pub(super) fn check_command(args: InputArgs) -> Result<ExitCode> {
     let run = pipeline::run(&options(&args, false))?;
     let mut out = super::term::stdout();
     for p in &run.input_problems {
-        writeln!(out, "{p}")?;
+        writeln!(out, "{}", super::finding_line(p))?;
     }
     let count = |s: Severity| {
         run.input_problems

@@ -254,7 +254,7 @@ pub(super) fn frameworks_check(files: &[PathBuf]) -> Result<ExitCode> {
     let mut any_error = false;
     for file in &checked {
         for p in &file.problems {
-            writeln!(out, "{p}")?;
+            writeln!(out, "{}", super::finding_line(p))?;
         }
         let errors = count(file, Severity::Error);
         let warnings = count(file, Severity::Warning);

@@ -181,6 +181,67 @@ struct ReportArgs {
     /// explicit mappings (and accepted review rows)
     #[arg(long)]
     no_suggest: bool,
+    /// Language of the report [default: each programme's own language, else English]
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+    /// Files to write per programme, comma-separated [default: all]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    format: Vec<FormatArg>,
+    /// Separator of the CSV files: one character, or `tab` [default: `;` in French, `,` in English]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    csv_delimiter: Option<u8>,
+}
+
+/// A report file format.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatArg {
+    Html,
+    Json,
+    Csv,
+    Xlsx,
+    Dot,
+}
+
+impl From<FormatArg> for crate::report::Format {
+    fn from(f: FormatArg) -> Self {
+        use crate::report::Format;
+        match f {
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Dot => Format::Dot,
+        }
+    }
+}
+
+/// `;`, `,`, `|`, `tab`…: one ASCII punctuation character or a tab.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match s.as_bytes() {
+            [b] if b.is_ascii_punctuation() || *b == b'\t' => Ok(*b),
+            _ => Err(format!(
+                "expected one punctuation character such as `;` or `,`, or `tab`; got `{s}`"
+            )),
+        },
+    }
+}
+
+/// A report language.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LangArg {
+    En,
+    Fr,
+}
+
+impl From<LangArg> for crate::framework::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => crate::framework::Lang::En,
+            LangArg::Fr => crate::framework::Lang::Fr,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -190,6 +251,12 @@ struct SuggestArgs {
     /// The review file to write: FILE.csv or FILE.xlsx
     #[arg(short, long, value_name = "FILE")]
     out: PathBuf,
+    /// Language of titles and evidence [default: the programmes' language, else English]
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+    /// Separator of a CSV review file: one character, or `tab` [default: `;` in French, `,` in English]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    csv_delimiter: Option<u8>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -333,6 +400,11 @@ fn load_frameworks(paths: &[PathBuf]) -> Result<FrameworkSet> {
     }
 }
 
+/// A problem met before any report, as the terminal shows it (English).
+fn finding_line(p: &Finding) -> String {
+    crate::report::words::Words::new(crate::framework::Lang::En).finding_line(None, p)
+}
+
 /// Prints problems of severity warning and above, at most `limit` of them.
 fn print_problems(w: &mut impl Write, problems: &[Finding], limit: usize) -> Result<()> {
     let shown: Vec<&Finding> = problems
@@ -340,7 +412,7 @@ fn print_problems(w: &mut impl Write, problems: &[Finding], limit: usize) -> Res
         .filter(|p| p.severity <= Severity::Warning)
         .collect();
     for p in shown.iter().take(limit) {
-        writeln!(w, "{p}")?;
+        writeln!(w, "{}", finding_line(p))?;
     }
     if shown.len() > limit {
         writeln!(

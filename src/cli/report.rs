@@ -8,14 +8,25 @@ use std::io::Write;
 use std::process::ExitCode;
 
 /// The date reports print: from `SOURCE_DATE_EPOCH` when set, else none.
-fn generated_date() -> Option<String> {
+fn generated_date() -> Option<chrono::NaiveDate> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
         .ok()?
         .trim()
         .parse()
         .ok()?;
     let dt = chrono::DateTime::from_timestamp(secs, 0)?;
-    Some(dt.date_naive().to_string())
+    Some(dt.date_naive())
+}
+
+/// The formats asked for, in [`report::Format`] order; all when none.
+fn formats(asked: &[super::FormatArg]) -> Vec<report::Format> {
+    if asked.is_empty() {
+        return report::Format::ALL.to_vec();
+    }
+    let mut f: Vec<report::Format> = asked.iter().map(|&a| a.into()).collect();
+    f.sort();
+    f.dedup();
+    f
 }
 
 pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
@@ -23,21 +34,30 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     opts.target = args.target.clone();
     let run = pipeline::run(&opts)?;
     let read = opts.read_paths();
+    let names = SourceNames::new(&read);
+    let lang = args.lang.map(Into::into);
     let views = report::program_views(
         &run.frameworks,
         &run.curriculum,
         &run.analyses,
-        &SourceNames::new(&read),
+        &names,
+        lang,
     );
     // Pages go to disk as they are rendered; the report appears in
     // `args.out` all at once, at the commit.
     let mut folder = report::ReportFolder::begin(&args.out, &read)?;
-    report::render(
+    let left_out = report::render(
         &run.frameworks,
+        &run.curriculum,
         &run.analyses,
         &views,
+        &names,
         &ReportOptions {
             generated: generated_date(),
+            lang,
+            formats: formats(&args.format),
+            formats_asked: !args.format.is_empty(),
+            csv_delimiter: args.csv_delimiter,
         },
         &mut folder,
     )?;
@@ -46,6 +66,7 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     let mut err = term::stderr();
     print_problems(&mut err, &run.input_problems, 10)?;
     drop(err);
+    print_notes(&left_out)?;
     print_notes(&committed.notes)?;
     let mut out = term::stdout();
     let width = views

@@ -22,11 +22,17 @@ pub(super) fn suggest_command(args: SuggestArgs) -> Result<ExitCode> {
     };
     let opts = options(&args.input, true);
     let run = pipeline::run(&opts)?;
-    let rows = report::review::rows(&run.frameworks, &run.curriculum);
+    let lang = report::lang::of_all(&run.curriculum, args.lang.map(Into::into));
+    let words = report::words::Words::new(lang);
+    let rows = report::review::rows(&run.frameworks, &run.curriculum, &words);
     let bytes = if ext == "xlsx" {
         report::review::xlsx_bytes(&rows)?
     } else {
-        report::review::csv_bytes(&rows)?
+        let mut dialect = report::csv::CsvDialect::for_lang(lang);
+        if let Some(d) = args.csv_delimiter {
+            dialect.delimiter = d;
+        }
+        report::review::csv_bytes_with(&rows, &dialect)?
     };
     let notes = report::write_file(&args.out, &bytes, &opts.read_paths())?;
     let mut err = term::stderr();

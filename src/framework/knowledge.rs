@@ -361,6 +361,18 @@ pub struct Concept {
     pub id: String,
     /// What the evidence of a suggestion calls it.
     pub label: String,
+    /// The same in French, when given.
+    pub label_fr: Option<String>,
+}
+
+impl Concept {
+    /// The label in `lang`, English when there is no French one.
+    pub fn label_in(&self, lang: super::Lang) -> &str {
+        match (lang, &self.label_fr) {
+            (super::Lang::Fr, Some(fr)) => fr,
+            _ => &self.label,
+        }
+    }
 }
 
 /// Patterns and what they mean.
@@ -385,6 +397,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// What the evidence calls concept `id` in `lang`; the id itself when
+    /// the lexicon has no such concept.
+    pub fn label<'a>(&'a self, id: &'a str, lang: super::Lang) -> &'a str {
+        self.concept(id)
+            .map_or(id, |i| self.concepts[i].label_in(lang))
+    }
+
     /// The index of concept `id`.
     pub fn concept(&self, id: &str) -> Option<usize> {
         self.concepts
@@ -421,6 +440,8 @@ pub(super) struct RawMeta {
 #[serde(deny_unknown_fields)]
 struct RawConcept {
     label: String,
+    #[serde(default)]
+    label_fr: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -465,6 +486,7 @@ pub fn parse_lexicon(
         .map(|(id, c)| Concept {
             id: id.clone(),
             label: c.get_ref().label.clone(),
+            label_fr: c.get_ref().label_fr.clone(),
         })
         .collect();
     let mut norm = Normalized::default();

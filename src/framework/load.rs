@@ -160,8 +160,8 @@ impl fmt::Display for FrameworkError {
 
 fn located(p: &Finding) -> String {
     match &p.location {
-        Some(loc) => format!("{loc}: {}", p.message),
-        None => p.message.clone(),
+        Some(loc) => format!("{loc}: {}", p.detail().unwrap_or_default()),
+        None => p.detail().unwrap_or_default().to_owned(),
     }
 }
 
@@ -808,7 +808,7 @@ title = { en = "Software", fr = "Logiciel" }
                             .as_ref()
                             .map(|l| l.to_string())
                             .unwrap_or_default(),
-                        p.message
+                        p.detail().unwrap_or_default()
                     )
                 })
                 .collect(),
@@ -878,7 +878,10 @@ title = { en = "Software", fr = "Logiciel" }
         let (_, warnings) = parse_framework(&src, "t.toml").unwrap();
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0].message.contains("at a higher level"),
+            warnings[0]
+                .detail()
+                .unwrap_or_default()
+                .contains("at a higher level"),
             "{warnings:?}"
         );
     }

@@ -465,7 +465,7 @@ mod tests {
                         .as_ref()
                         .map(|l| l.to_string())
                         .unwrap_or_default(),
-                    p.message
+                    p.detail().unwrap_or_default()
                 )
             })
             .collect()

@@ -141,7 +141,8 @@ fn resolves_ids_ignoring_case_and_reports_unknown_ones() {
     assert_eq!(findings[0].code, FindingCode::UnknownCompetency);
     assert!(
         findings[0]
-            .message
+            .detail()
+            .unwrap_or_default()
             .starts_with("\"Z.9\" is not a competency")
     );
 }
@@ -222,7 +223,7 @@ fn finds_course_prerequisite_cycles_and_unknown_prerequisites() {
     );
     let found: Vec<(FindingCode, &str, Option<&str>)> = findings
         .iter()
-        .map(|f| (f.code, f.message.as_str(), f.program.as_deref()))
+        .map(|f| (f.code, f.detail().unwrap_or_default(), f.program.as_deref()))
         .collect();
     assert_eq!(
         found,
@@ -313,7 +314,10 @@ fn prerequisite_codes_match_exactly_before_loosely_and_never_ambiguously() {
     ]);
     let (g, findings) = CurriculumGraph::build(&frameworks(), &c);
     assert!(g.course_cycles("P").is_empty());
-    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    let messages: Vec<&str> = findings
+        .iter()
+        .map(|f| f.detail().unwrap_or_default())
+        .collect();
     assert_eq!(
         messages,
         [

@@ -133,13 +133,31 @@ impl Serialize for FindingCode {
     }
 }
 
-/// One problem or observation, with a stable code, a message that names its
-/// subject, and where it was found when that is known.
+/// A typed parameter of a finding. Reports choose the words around it (and
+/// the title of a competency, the name of a depth) in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    /// Text quoted as it is: an English detail of an import problem, a
+    /// name from the user's files.
+    Text(String),
+    Count(usize),
+    Year(u8),
+    Depth(super::Depth),
+    Competency(super::CompetencyId),
+    Course(super::CourseCode),
+    Courses(Vec<super::CourseCode>),
+}
+
+/// One problem or observation: a stable code, its typed parameters, and
+/// where it was found when that is known. It holds no sentence: the words
+/// are chosen by `report` (and `cli` on the terminal) from a catalogue per
+/// language, keyed by the code.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Finding {
     pub code: FindingCode,
     pub severity: Severity,
-    pub message: String,
+    /// Named parameters, in the order the code's message uses them.
+    pub args: Vec<(&'static str, Arg)>,
     pub location: Option<SourceLocation>,
     /// The programme the finding is about, when it is about one programme
     /// of a file that holds several; `None` for the whole file.
@@ -147,13 +165,46 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: FindingCode, message: impl Into<String>) -> Self {
+    /// A finding described by one English `detail` (import and framework
+    /// problems, met before any report language is known).
+    pub fn new(code: FindingCode, detail: impl Into<String>) -> Self {
+        Self::of(code).arg("detail", Arg::Text(detail.into()))
+    }
+
+    /// A finding with no parameters yet; add them with [`Finding::arg`].
+    pub fn of(code: FindingCode) -> Self {
         Self {
             code,
             severity: code.severity(),
-            message: message.into(),
+            args: Vec::new(),
             location: None,
             program: None,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Self {
+        self.args.push((name, value));
+        self
+    }
+
+    /// Adds parameter `name` when there is a value.
+    pub fn args_opt(self, name: &'static str, value: Option<Arg>) -> Self {
+        match value {
+            Some(v) => self.arg(name, v),
+            None => self,
+        }
+    }
+
+    /// The parameter called `name`.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
+    }
+
+    /// The English detail of a finding made with [`Finding::new`].
+    pub fn detail(&self) -> Option<&str> {
+        match self.get("detail") {
+            Some(Arg::Text(t)) => Some(t),
+            _ => None,
         }
     }
 
@@ -181,14 +232,42 @@ impl Finding {
     }
 }
 
+impl fmt::Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Text(t) => f.write_str(t),
+            Arg::Count(n) => write!(f, "{n}"),
+            Arg::Year(y) => write!(f, "{y}"),
+            Arg::Depth(d) => f.write_str(d.letter()),
+            Arg::Competency(c) => write!(f, "{c}"),
+            Arg::Course(c) => write!(f, "{c}"),
+            Arg::Courses(cs) => {
+                let codes: Vec<&str> = cs.iter().map(|c| c.as_str()).collect();
+                f.write_str(&codes.join(", "))
+            }
+        }
+    }
+}
+
 impl fmt::Display for Finding {
-    /// `error[invalid-value]: file.csv row 3, column D "year": expected …`
+    /// `error[invalid-value]: file.csv row 3, column D "year": expected …`:
+    /// the English detail of an import problem, or the typed parameters as
+    /// `name=value` for a finding whose sentence `report` words.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]: ", self.severity, self.code)?;
         if let Some(loc) = &self.location {
             write!(f, "{loc}: ")?;
         }
-        f.write_str(&self.message)
+        if let Some(detail) = self.detail() {
+            return f.write_str(detail);
+        }
+        for (i, (name, arg)) in self.args.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            write!(f, "{name}={arg}")?;
+        }
+        Ok(())
     }
 }
 

@@ -3,12 +3,14 @@
 //! stage reads them.
 
 mod depth;
+mod evidence;
 mod finding;
 mod location;
 mod review;
 
 pub use depth::{DEPTH_SPELLINGS, Depth};
-pub use finding::{Finding, FindingCode, Severity};
+pub use evidence::{Evidence, Feature, Gate, RuleUse};
+pub use finding::{Arg, Finding, FindingCode, Severity};
 pub use location::{SourceLocation, column_letter};
 pub use review::{ReviewDecision, Verdict};
 
@@ -88,7 +90,7 @@ pub struct Suggestion {
     /// Confidence in `0.0..=1.0`.
     pub score: f32,
     /// Matched terms and the rule that accepted them, in reading order.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// A claim that an outcome or course teaches a competency to some depth.

@@ -1,10 +1,18 @@
 //! The JSON summary of one programme: the stable machine interface
-//! (`schema_version` 1). Fields are only ever added, never renamed.
+//! (`schema_version` 1, described by `docs/schema/program-v1.json`). Built
+//! from the analysis and the programme, never from the page's view model;
+//! only the `message`s and evidence lines are words, in the report's
+//! language. Fields are only ever added, never renamed.
 
-use super::view::{CrosswalkView, FindingView, MappingView, ProgramView, TargetRow};
+use super::view::ProgramView;
+use super::words::Words;
 use crate::analysis::ProgramAnalysis;
 use crate::framework::FrameworkSet;
+use crate::graph::Address;
+use crate::model::{Arg, Evidence, Finding, Origin, Program};
 use serde::Serialize;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -12,133 +20,22 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct Summary<'a> {
     schema_version: u32,
     generator: Generator,
+    /// `en` or `fr`: the language of `message` and `evidence`.
+    lang: &'static str,
     program: ProgramInfo<'a>,
     framework: FrameworkInfo<'a>,
     levels: Vec<LevelJson<'a>>,
     competencies: Vec<CompetencyJson<'a>>,
-    findings: &'a [FindingView],
+    findings: Vec<FindingJson>,
     courses: Vec<CourseJson<'a>>,
     outcomes: Vec<OutcomeJson<'a>>,
     /// Crosswalk frameworks the programme's mappings name, by id.
     crosswalks: Vec<CrosswalkJson<'a>>,
     /// The programme against `--target`; null without one.
     target: Option<TargetJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct CrosswalkJson<'a> {
-    id: &'a str,
-    version: &'a str,
-    title: &'a str,
-    total: usize,
-    covered: usize,
-    /// Primary competencies reached through this crosswalk, per level.
-    levels: Vec<CrosswalkLevelJson>,
-    items: Vec<CrosswalkItemJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct CrosswalkLevelJson {
-    level: u8,
-    reached: usize,
-    total: usize,
-}
-
-#[derive(Serialize)]
-struct CrosswalkItemJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    covered: bool,
-    explicit: bool,
-    depth: Option<&'a str>,
-    courses: Vec<&'a str>,
-    /// Empty for an item outside the AI scope.
-    maps_to: Vec<RollUpJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct RollUpJson<'a> {
-    competency: &'a str,
-    level: Option<u8>,
-    /// Depth the crosswalk item implies, or null.
-    depth: Option<&'a str>,
-    /// Depth the programme reaches through the item, or null.
-    reached: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct TargetJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    total: usize,
-    met: usize,
-    requirements: Vec<TargetRequirementJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct TargetRequirementJson<'a> {
-    competency: &'a str,
-    level: u8,
-    required: &'a str,
-    reached: Option<&'a str>,
-    met: bool,
-    explicit: bool,
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    (!s.is_empty()).then_some(s)
-}
-
-fn crosswalk_json(c: &CrosswalkView) -> CrosswalkJson<'_> {
-    CrosswalkJson {
-        id: &c.id,
-        version: &c.version,
-        title: &c.title,
-        total: c.total,
-        covered: c.covered,
-        levels: c
-            .levels
-            .iter()
-            .map(|l| CrosswalkLevelJson {
-                level: l.number,
-                reached: l.reached,
-                total: l.total,
-            })
-            .collect(),
-        items: c
-            .items
-            .iter()
-            .map(|i| CrosswalkItemJson {
-                id: &i.id,
-                title: &i.title,
-                covered: i.covered,
-                explicit: i.explicit,
-                depth: non_empty(&i.depth),
-                courses: i.courses.iter().map(String::as_str).collect(),
-                maps_to: i
-                    .rolls_up
-                    .iter()
-                    .map(|r| RollUpJson {
-                        competency: &r.competency,
-                        level: r.level,
-                        depth: non_empty(&r.implied),
-                        reached: non_empty(&r.reached),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
-}
-
-fn requirement_json(r: &TargetRow) -> TargetRequirementJson<'_> {
-    TargetRequirementJson {
-        competency: &r.competency,
-        level: r.level,
-        required: r.required,
-        reached: non_empty(&r.reached),
-        met: r.met,
-        explicit: r.explicit,
-    }
+    /// Teaching time attributed to competencies; null when no course gives
+    /// hours or credits.
+    time: Option<TimeJson>,
 }
 
 #[derive(Serialize)]
@@ -187,7 +84,20 @@ struct CompetencyJson<'a> {
     first_year: Option<u8>,
     last_year: Option<u8>,
     /// Deepest depth per year, keys are years.
-    by_year: std::collections::BTreeMap<String, &'static str>,
+    by_year: BTreeMap<String, &'static str>,
+    /// Hours attributed to the competency (see `time`).
+    hours: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct FindingJson {
+    code: &'static str,
+    severity: &'static str,
+    /// The finding in the report's language.
+    message: String,
+    location: Option<String>,
+    /// The finding's typed parameters, by name.
+    args: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -198,9 +108,9 @@ struct CourseJson<'a> {
     semester: Option<u8>,
     ects: Option<f64>,
     hours: Option<f64>,
-    prerequisites: &'a [String],
+    prerequisites: Vec<&'a str>,
     /// Mappings written on the course itself, not on an outcome.
-    mappings: &'a [MappingView],
+    mappings: Vec<MappingJson>,
 }
 
 #[derive(Serialize)]
@@ -208,28 +118,253 @@ struct OutcomeJson<'a> {
     id: &'a str,
     course: &'a str,
     text: &'a str,
-    mappings: &'a [MappingView],
+    mappings: Vec<MappingJson>,
 }
 
-/// Pretty-printed JSON, ending with a newline.
+#[derive(Serialize)]
+struct MappingJson {
+    competency: String,
+    level: Option<u8>,
+    depth: &'static str,
+    origin: &'static str,
+    score: Option<f32>,
+    /// One line per piece of evidence, in the report's language.
+    evidence: Vec<String>,
+    /// The same evidence as data: what matched, and the term, concept or
+    /// rule behind it.
+    evidence_data: Vec<Value>,
+    /// The crosswalk id the mapping named, when rolled up.
+    via: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CrosswalkJson<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    total: usize,
+    covered: usize,
+    /// Primary competencies reached through this crosswalk, per level.
+    levels: Vec<CrosswalkLevelJson>,
+    items: Vec<CrosswalkItemJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CrosswalkLevelJson {
+    level: u8,
+    reached: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct CrosswalkItemJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    covered: bool,
+    explicit: bool,
+    depth: Option<&'static str>,
+    courses: Vec<&'a str>,
+    /// Empty for an item outside the AI scope.
+    maps_to: Vec<RollUpJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RollUpJson<'a> {
+    competency: &'a str,
+    level: Option<u8>,
+    /// Depth the crosswalk item implies, or null.
+    depth: Option<&'static str>,
+    /// Depth the programme reaches through the item, or null.
+    reached: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    total: usize,
+    met: usize,
+    requirements: Vec<TargetRequirementJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TargetRequirementJson<'a> {
+    competency: &'a str,
+    level: u8,
+    required: &'static str,
+    reached: Option<&'static str>,
+    met: bool,
+    explicit: bool,
+}
+
+#[derive(Serialize)]
+struct TimeJson {
+    /// Hours of every course, AI or not.
+    total_hours: f64,
+    /// Hours attributed to some competency.
+    attributed_hours: f64,
+    /// Some hours were estimated from ECTS credits at `hours_per_ects`.
+    estimated: bool,
+    hours_per_ects: f64,
+    /// Hours per level and year (`null` year: courses without one).
+    by_year: Vec<TimeCellJson>,
+}
+
+#[derive(Serialize)]
+struct TimeCellJson {
+    year: Option<u8>,
+    level: u8,
+    hours: f64,
+}
+
+/// Hours as JSON numbers: two decimals, so the bytes do not depend on how
+/// floating-point sums were ordered.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn arg_value(arg: &Arg) -> Value {
+    match arg {
+        Arg::Text(t) => json!(t),
+        Arg::Count(n) => json!(n),
+        Arg::Year(y) => json!(y),
+        Arg::Depth(d) => json!(d.letter()),
+        Arg::Competency(c) => json!(c.as_str()),
+        Arg::Course(c) => json!(c.as_str()),
+        Arg::Courses(cs) => json!(cs.iter().map(|c| c.as_str()).collect::<Vec<_>>()),
+    }
+}
+
+fn finding_json(
+    frameworks: &FrameworkSet,
+    f: &Finding,
+    w: &Words,
+    names: &super::SourceNames,
+) -> FindingJson {
+    FindingJson {
+        code: f.code.as_str(),
+        severity: f.severity.as_str(),
+        message: w.finding(Some(frameworks), f),
+        location: f.location.as_ref().map(|l| {
+            let mut l = l.clone();
+            l.file = names.name(&l.file);
+            l.to_string()
+        }),
+        args: f
+            .args
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), arg_value(v)))
+            .collect(),
+    }
+}
+
+/// A piece of evidence as data.
+fn evidence_value(e: &Evidence) -> Value {
+    use crate::model::{Gate, RuleUse};
+    match e {
+        Evidence::Term { quoted, term, via } => {
+            json!({"kind": "term", "quoted": quoted, "term": term, "via": via})
+        }
+        Evidence::Words { quoted } => json!({"kind": "words", "quoted": quoted}),
+        Evidence::Concept { quoted, concept } => {
+            json!({"kind": "concept", "quoted": quoted, "concept": concept})
+        }
+        Evidence::Rule {
+            rule,
+            kind,
+            quoted,
+            concept,
+            anchor,
+        } => {
+            let kind = match kind {
+                RuleUse::Concept => "concept",
+                RuleUse::ReadAs => "read-as",
+                RuleUse::Topic => "topic",
+                RuleUse::Rule => "rule",
+                RuleUse::Generic => "generic",
+            };
+            json!({"kind": "rule", "rule": rule, "use": kind, "quoted": quoted,
+                   "concept": concept, "anchor": anchor})
+        }
+        Evidence::Gate { gate, quoted } => {
+            let gate = match gate {
+                Gate::TwoConcepts => "two-concepts",
+                Gate::Building { .. } => "building-verb",
+                Gate::Advanced => "advanced-course",
+                Gate::OnData => "on-data",
+            };
+            json!({"kind": "level-2-gate", "gate": gate, "quoted": quoted})
+        }
+        Evidence::Model {
+            level,
+            probability,
+            features,
+        } => json!({
+            "kind": "model",
+            "level": level,
+            "probability": (f64::from(*probability) * 100.0).round() / 100.0,
+            "features": features.len(),
+        }),
+        Evidence::Ranked => json!({"kind": "ranked"}),
+    }
+}
+
+fn mapping_json(frameworks: &FrameworkSet, a: &Address, w: &Words) -> MappingJson {
+    let (score, evidence) = match &a.origin {
+        Origin::Explicit => (None, &[][..]),
+        Origin::Suggested(s) => (Some(s.score), s.evidence.as_slice()),
+    };
+    MappingJson {
+        competency: a.competency.to_string(),
+        level: frameworks
+            .find(&a.competency)
+            .and_then(|f| f.competency.level),
+        depth: a.depth.letter(),
+        origin: a.origin.key(),
+        score,
+        evidence: evidence
+            .iter()
+            .map(|e| w.evidence(Some(frameworks), e))
+            .collect(),
+        evidence_data: evidence.iter().map(evidence_value).collect(),
+        via: a.via.as_ref().map(|v| v.to_string()),
+    }
+}
+
+/// Pretty-printed JSON, ending with a newline. `view` gives the slug and
+/// the source names the page uses, so the two agree.
 pub fn render(
     frameworks: &FrameworkSet,
+    program: &Program,
     analysis: &ProgramAnalysis,
     view: &ProgramView,
+    w: &Words,
+    names: &super::SourceNames,
 ) -> serde_json::Result<Vec<u8>> {
     let primary = &frameworks.primary;
+    let lang = w.lang();
+    let letter = |d: Option<crate::model::Depth>| d.map(|d| d.letter());
+    let mut by_place: BTreeMap<(&str, Option<&str>), Vec<MappingJson>> = BTreeMap::new();
+    for a in &analysis.addresses {
+        by_place
+            .entry((a.course.as_str(), a.outcome.as_ref().map(|o| o.as_str())))
+            .or_default()
+            .push(mapping_json(frameworks, a, w));
+    }
+    let courses = super::curriculum_order(program);
     let summary = Summary {
         schema_version: SCHEMA_VERSION,
         generator: Generator {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
         },
+        lang: w.tag(),
         program: ProgramInfo {
-            name: &view.name,
+            name: &program.name,
             slug: &view.slug,
             sources: &view.sources,
-            courses: view.course_count,
-            outcomes: view.outcome_count,
+            courses: program.courses.len(),
+            outcomes: program.outcome_count(),
         },
         framework: FrameworkInfo {
             id: &primary.id,
@@ -240,16 +375,19 @@ pub fn render(
                 .map(|f| f.id.as_str())
                 .collect(),
         },
-        levels: view
+        levels: primary
             .levels
             .iter()
-            .map(|l| LevelJson {
-                level: l.number,
-                key: &l.key,
-                name: &l.name,
-                total: l.total,
-                covered: l.covered,
-                covered_explicit: l.covered_explicit,
+            .map(|l| {
+                let cov = analysis.levels.iter().find(|c| c.number == l.number);
+                LevelJson {
+                    level: l.number,
+                    key: &l.key,
+                    name: l.title.get(lang),
+                    total: cov.map_or(0, |c| c.total),
+                    covered: cov.map_or(0, |c| c.covered),
+                    covered_explicit: cov.map_or(0, |c| c.covered_explicit),
+                }
             })
             .collect(),
         competencies: analysis
@@ -261,12 +399,10 @@ pub fn render(
                     id: c.id.as_str(),
                     level: c.level,
                     domain: comp.and_then(|x| x.domain.as_deref()),
-                    title: comp
-                        .map(|x| x.title.get(crate::framework::Lang::En))
-                        .unwrap_or(""),
+                    title: comp.map(|x| x.title.get(lang)).unwrap_or(""),
                     covered: c.covered,
                     explicit: c.explicit,
-                    depth: c.deepest.map(|d| d.letter()),
+                    depth: letter(c.deepest),
                     courses: c.courses.iter().map(|x| x.as_str()).collect(),
                     first_year: c.first_year,
                     last_year: c.last_year,
@@ -275,43 +411,123 @@ pub fn render(
                         .iter()
                         .map(|(y, d)| (y.to_string(), d.letter()))
                         .collect(),
+                    hours: analysis.time.by_competency.get(&c.id).map(|h| round2(*h)),
                 }
             })
             .collect(),
-        findings: &view.findings,
-        courses: view
-            .courses
+        findings: analysis
+            .findings
+            .iter()
+            .map(|f| finding_json(frameworks, f, w, names))
+            .collect(),
+        courses: courses
             .iter()
             .map(|c| CourseJson {
-                code: &c.code,
+                code: c.code.as_str(),
                 title: &c.title,
                 year: c.year,
                 semester: c.semester,
                 ects: c.ects,
                 hours: c.hours,
-                prerequisites: &c.prerequisites,
-                mappings: &c.mappings,
+                prerequisites: c.prerequisites.iter().map(|p| p.as_str()).collect(),
+                mappings: by_place
+                    .remove(&(c.code.as_str(), None))
+                    .unwrap_or_default(),
             })
             .collect(),
-        outcomes: view
-            .courses
+        outcomes: courses
             .iter()
-            .flat_map(|c| {
-                c.outcomes.iter().map(move |o| OutcomeJson {
-                    id: &o.id,
-                    course: &c.code,
-                    text: &o.text,
-                    mappings: &o.mappings,
+            .flat_map(|c| c.outcomes.iter().map(move |o| (c, o)))
+            .map(|(c, o)| OutcomeJson {
+                id: o.id.as_str(),
+                course: c.code.as_str(),
+                text: &o.text,
+                mappings: by_place
+                    .remove(&(c.code.as_str(), Some(o.id.as_str())))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        crosswalks: analysis
+            .crosswalks
+            .iter()
+            .filter_map(|cw| {
+                let fw = frameworks.framework(&cw.framework)?;
+                Some(CrosswalkJson {
+                    id: &fw.id,
+                    version: &fw.version,
+                    title: fw.title.get(lang),
+                    total: cw.items.len(),
+                    covered: cw.covered,
+                    levels: cw
+                        .levels
+                        .iter()
+                        .map(|l| CrosswalkLevelJson {
+                            level: l.number,
+                            reached: l.reached,
+                            total: l.total,
+                        })
+                        .collect(),
+                    items: cw
+                        .items
+                        .iter()
+                        .map(|i| CrosswalkItemJson {
+                            id: i.id.as_str(),
+                            title: fw
+                                .competency(&i.id)
+                                .map(|c| c.title.get(lang))
+                                .unwrap_or(""),
+                            covered: i.covered,
+                            explicit: i.explicit,
+                            depth: letter(i.depth),
+                            courses: i.courses.iter().map(|c| c.as_str()).collect(),
+                            maps_to: i
+                                .rolls_up
+                                .iter()
+                                .map(|r| RollUpJson {
+                                    competency: r.competency.as_str(),
+                                    level: r.level,
+                                    depth: letter(r.implied),
+                                    reached: letter(r.reached),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
                 })
             })
             .collect(),
-        crosswalks: view.crosswalks.iter().map(crosswalk_json).collect(),
-        target: view.target.as_ref().map(|t| TargetJson {
-            id: &t.id,
-            title: &t.title,
-            total: t.total,
+        target: analysis.target.as_ref().map(|t| TargetJson {
+            id: &t.target,
+            title: t.title.get(lang),
+            total: t.checks.len(),
             met: t.met,
-            requirements: t.rows.iter().map(requirement_json).collect(),
+            requirements: t
+                .checks
+                .iter()
+                .map(|c| TargetRequirementJson {
+                    competency: c.competency.as_str(),
+                    level: c.level,
+                    required: c.required.letter(),
+                    reached: letter(c.reached),
+                    met: c.met,
+                    explicit: c.explicit,
+                })
+                .collect(),
+        }),
+        time: analysis.time.known.then(|| TimeJson {
+            total_hours: round2(analysis.time.total),
+            attributed_hours: round2(analysis.time.attributed),
+            estimated: analysis.time.estimated,
+            hours_per_ects: crate::analysis::time::HOURS_PER_ECTS,
+            by_year: analysis
+                .time
+                .by_year_level
+                .iter()
+                .map(|(&(year, level), h)| TimeCellJson {
+                    year,
+                    level,
+                    hours: round2(*h),
+                })
+                .collect(),
         }),
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;

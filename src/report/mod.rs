@@ -2,11 +2,16 @@
 //! functions returning bytes, and one writer that puts files in place
 //! atomically. Never analyses anything itself.
 
+pub mod charts;
 pub mod csv;
+pub mod export;
+mod figures;
 pub mod json;
+pub mod lang;
 pub mod review;
 mod sources;
 pub mod view;
+pub mod words;
 mod writer;
 
 pub use sources::SourceNames;
@@ -20,6 +25,7 @@ use crate::model::Curriculum;
 use anyhow::{Context, Result};
 use askama::Template;
 use view::{IndexRow, ProgramView};
+use words::Words;
 
 /// A file of a report, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,104 +34,317 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Options that change what reports say.
-#[derive(Debug, Clone, Default)]
+/// A kind of file a report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// `<slug>.html` per programme, and `index.html`.
+    Html,
+    /// `<slug>.json`: the machine interface.
+    Json,
+    /// `<slug>.csv`: the flat curriculum map.
+    Csv,
+    /// `<slug>.xlsx`: the map, the gaps and the outcomes as sheets.
+    Xlsx,
+    /// `<slug>.dot`: the programme's graph for Graphviz.
+    Dot,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Json,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Dot,
+    ];
+
+    /// The file extension, also the name `--format` takes.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Dot => "dot",
+        }
+    }
+}
+
+/// Options that change what reports say and which files they are.
+#[derive(Debug, Clone)]
 pub struct ReportOptions {
     /// Date printed on reports (from `SOURCE_DATE_EPOCH`); none by default,
     /// so the same input always gives the same bytes.
-    pub generated: Option<String>,
+    pub generated: Option<chrono::NaiveDate>,
+    /// The language asked for; `None`: each programme's own.
+    pub lang: Option<Lang>,
+    /// The files to write, in [`Format`] order.
+    pub formats: Vec<Format>,
+    /// The user named the formats (`--format`). Otherwise a workbook too
+    /// large for a spreadsheet is left out with a note instead of failing
+    /// the report.
+    pub formats_asked: bool,
+    /// The CSV separator asked for; `None`: the reader's (`;` in French).
+    pub csv_delimiter: Option<u8>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            generated: None,
+            lang: None,
+            formats: Format::ALL.to_vec(),
+            formats_asked: false,
+            csv_delimiter: None,
+        }
+    }
+}
+
+impl ReportOptions {
+    /// The CSV layout for a reader of `lang`.
+    pub fn csv_dialect(&self, lang: Lang) -> csv::CsvDialect {
+        let mut d = csv::CsvDialect::for_lang(lang);
+        if let Some(delimiter) = self.csv_delimiter {
+            d.delimiter = delimiter;
+        }
+        d
+    }
+}
+
+/// Everything an exporter receives about one programme: the analysis is
+/// the source of every figure, the view only gives the page's names.
+pub struct ProgramRun<'a> {
+    pub frameworks: &'a FrameworkSet,
+    pub program: &'a crate::model::Program,
+    pub analysis: &'a ProgramAnalysis,
+    pub view: &'a ProgramView,
+    pub words: &'a Words,
+    pub names: &'a SourceNames,
+    pub options: &'a ReportOptions,
+    pub framework: &'a str,
+}
+
+/// The headers of the flat map, in the reader's words.
+fn map_headers(w: &Words) -> export::MapHeaders {
+    export::MapHeaders {
+        program: w.t("header-program"),
+        year: w.t("header-year"),
+        semester: w.t("header-semester"),
+        course: w.t("header-course"),
+        course_title: w.t("header-course-title"),
+        outcome_id: w.t("header-outcome-id"),
+        outcome: w.t("header-outcome"),
+        competency: w.t("header-competency"),
+        level: w.t("header-level"),
+        depth: w.t("header-depth"),
+        origin: w.t("header-origin"),
+        score: w.t("header-score"),
+        evidence: w.t("header-evidence"),
+        via: w.t("header-via"),
+    }
+}
+
+/// The one exporter interface: a programme in one format, as bytes.
+pub fn export(format: Format, run: &ProgramRun<'_>) -> Result<Vec<u8>> {
+    let w = run.words;
+    Ok(match format {
+        Format::Html => ProgramPage {
+            p: run.view,
+            w,
+            framework: run.framework.to_owned(),
+            generated: run.options.generated.map(|d| w.date(d)),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+        .render()?
+        .into_bytes(),
+        Format::Json => json::render(
+            run.frameworks,
+            run.program,
+            run.analysis,
+            run.view,
+            w,
+            run.names,
+        )?,
+        Format::Csv => {
+            let rows = export::map_rows(run.frameworks, run.program, run.analysis, w);
+            export::map::csv(&rows, &run.options.csv_dialect(w.lang()), &map_headers(w))?
+        }
+        Format::Xlsx => {
+            let rows = export::map_rows(run.frameworks, run.program, run.analysis, w);
+            let text = export::XlsxText {
+                map_sheet: w.t("sheet-map"),
+                gaps_sheet: w.t("sheet-gaps"),
+                outcomes_sheet: w.t("sheet-outcomes"),
+                title: w.t("header-title"),
+                covered: w.t("header-covered"),
+                deepest: w.t("header-deepest"),
+                courses: w.t("header-courses"),
+                yes: w.t("word-yes"),
+                no: w.t("word-no"),
+                columns: map_headers(w),
+            };
+            export::xlsx(
+                run.frameworks,
+                run.program,
+                run.analysis,
+                &rows,
+                &text,
+                w.lang(),
+            )?
+        }
+        Format::Dot => {
+            export::dot(run.frameworks, run.program, run.analysis, w.lang()).into_bytes()
+        }
+    })
 }
 
 #[derive(Template)]
 #[template(path = "program.html")]
 struct ProgramPage<'a> {
     p: &'a ProgramView,
+    w: &'a Words,
     framework: String,
-    generated: Option<&'a str>,
+    generated: Option<String>,
     version: &'static str,
+}
+
+/// A level as the portfolio lists it.
+struct IndexLevel {
+    number: u8,
+    name: String,
+    description: String,
 }
 
 #[derive(Template)]
 #[template(path = "index.html")]
 struct IndexPage<'a> {
+    w: &'a Words,
     rows: Vec<IndexRow>,
-    /// (number, English name, French name, description)
-    levels: Vec<(u8, &'a str, &'a str, &'a str)>,
+    levels: Vec<IndexLevel>,
     framework: String,
     /// The id of the target programmes were compared with, if any.
     target: Option<String>,
-    generated: Option<&'a str>,
+    generated: Option<String>,
     version: &'static str,
 }
 
-/// One programme's views, in curriculum order; shared by every exporter.
-/// Input files are named by `names`.
+/// A programme's courses in the order reports list them: by year (unknown
+/// last), semester, then code as people count (UE 2.2 before UE 2.11).
+pub fn curriculum_order(program: &crate::model::Program) -> Vec<&crate::model::Course> {
+    let mut courses: Vec<&crate::model::Course> = program.courses.iter().collect();
+    courses.sort_by_cached_key(|c| {
+        (
+            c.year.is_none(),
+            c.year,
+            c.semester,
+            crate::text::natural_key(c.code.as_str()),
+            c.code.clone(),
+        )
+    });
+    courses
+}
+
+/// One programme's views, in curriculum order, each in its language;
+/// shared by every exporter. Input files are named by `names`.
 pub fn program_views(
     frameworks: &FrameworkSet,
     curriculum: &Curriculum,
     analyses: &[ProgramAnalysis],
     names: &SourceNames,
+    asked: Option<Lang>,
 ) -> Vec<ProgramView> {
     let slugs = view::slugs(curriculum);
+    let (en, fr) = (Words::new(Lang::En), Words::new(Lang::Fr));
     curriculum
         .programs
         .iter()
         .zip(analyses)
         .zip(slugs)
-        .map(|((p, a), slug)| view::program_view(frameworks, p, a, slug, names))
+        .map(|((p, a), slug)| {
+            let w = match lang::choose(p, asked) {
+                Lang::En => &en,
+                Lang::Fr => &fr,
+            };
+            view::program_view(frameworks, p, a, slug, names, w)
+        })
         .collect()
 }
 
 /// Renders the whole report into `sink`, one file at a time as each is
-/// made: `<slug>.html` and `<slug>.json` per programme, then `index.html`.
-/// `views` are the [`program_views`] of the same analyses.
+/// made: a file per programme and format, then `index.html`. `views` are
+/// the [`program_views`] of the same analyses. Returns notes for the
+/// terminal (files left out).
 pub fn render(
     frameworks: &FrameworkSet,
+    curriculum: &Curriculum,
     analyses: &[ProgramAnalysis],
     views: &[ProgramView],
+    names: &SourceNames,
     options: &ReportOptions,
     sink: &mut dyn Sink,
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
     let framework = format!("{} {}", frameworks.primary.id, frameworks.primary.version);
-    let generated = options.generated.as_deref();
     let version = env!("CARGO_PKG_VERSION");
-    for (view, analysis) in views.iter().zip(analyses) {
-        let page = ProgramPage {
-            p: view,
-            framework: framework.clone(),
-            generated,
-            version,
+    let (en, fr) = (Words::new(Lang::En), Words::new(Lang::Fr));
+    let words = |l: Lang| match l {
+        Lang::En => &en,
+        Lang::Fr => &fr,
+    };
+    for ((view, analysis), program) in views.iter().zip(analyses).zip(&curriculum.programs) {
+        let run = ProgramRun {
+            frameworks,
+            program,
+            analysis,
+            view,
+            words: words(view.lang),
+            names,
+            options,
+            framework: &framework,
         };
-        let html = page
-            .render()
-            .with_context(|| format!("cannot render the page of `{}`", view.name))?;
-        sink.add(&format!("{}.html", view.slug), html.as_bytes())?;
-        let summary = json::render(frameworks, analysis, view)
-            .with_context(|| format!("cannot write the JSON summary of `{}`", view.name))?;
-        sink.add(&format!("{}.json", view.slug), &summary)?;
+        for &format in &options.formats {
+            let bytes = match export(format, &run) {
+                Ok(b) => b,
+                Err(e) if format == Format::Xlsx && !options.formats_asked => {
+                    notes.push(format!("{e:#}; the other files are written"));
+                    continue;
+                }
+                Err(e) => {
+                    return Err(e.context(format!(
+                        "cannot write the {} file of `{}`",
+                        format.ext(),
+                        view.name
+                    )));
+                }
+            };
+            sink.add(&format!("{}.{}", view.slug, format.ext()), &bytes)?;
+        }
     }
+    if !options.formats.contains(&Format::Html) {
+        return Ok(notes);
+    }
+    let w = words(lang::of_all(curriculum, options.lang));
     let index = IndexPage {
-        rows: views.iter().map(view::index_row).collect(),
+        w,
+        rows: views.iter().map(|v| view::index_row(v, w)).collect(),
         levels: frameworks
             .primary
             .levels
             .iter()
-            .map(|l| {
-                (
-                    l.number,
-                    l.title.get(Lang::En),
-                    l.title.get(Lang::Fr),
-                    l.description.get(Lang::En),
-                )
+            .map(|l| IndexLevel {
+                number: l.number,
+                name: l.title.get(w.lang()).to_owned(),
+                description: l.description.get(w.lang()).to_owned(),
             })
             .collect(),
         framework,
         target: analyses
             .iter()
             .find_map(|a| a.target.as_ref().map(|t| t.target.clone())),
-        generated,
+        generated: options.generated.map(|d| w.date(d)),
         version,
     };
     let html = index.render().context("cannot render the index page")?;
-    sink.add("index.html", html.as_bytes())
+    sink.add("index.html", html.as_bytes())?;
+    Ok(notes)
 }

@@ -5,9 +5,11 @@
 //!
 //! Columns: outcome_id, program, course, course_title, outcome, competency,
 //! competency_title, level, depth, score, evidence, accept. The same file,
-//! edited, imports back (see `import::review`).
+//! edited, imports back (see `import::review`), in any [`CsvDialect`].
 
-use crate::framework::{FrameworkSet, Lang};
+use super::csv::{CsvDialect, cp1252_safe};
+use super::words::Words;
+use crate::framework::FrameworkSet;
 use crate::model::{Curriculum, Origin};
 use anyhow::{Context, Result};
 
@@ -25,6 +27,10 @@ pub const COLUMNS: [&str; 12] = [
     "evidence",
     "accept",
 ];
+
+/// Positions of the score and evidence in [`COLUMNS`].
+const SCORE: usize = 9;
+const EVIDENCE: usize = 10;
 
 /// One row of the review file.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,12 +69,13 @@ impl ReviewRow {
 }
 
 /// Every suggested mapping of the curriculum, and every decided row read
-/// back, in curriculum order (programme, course, outcome, competency).
-pub fn rows(frameworks: &FrameworkSet, curriculum: &Curriculum) -> Vec<ReviewRow> {
+/// back, in curriculum order (programme, course, outcome, competency);
+/// titles and evidence in the words of `w`.
+pub fn rows(frameworks: &FrameworkSet, curriculum: &Curriculum, w: &Words) -> Vec<ReviewRow> {
     let title = |id: &str| {
         frameworks
             .find(&crate::model::CompetencyId::new(id))
-            .map(|f| f.competency.title.get(Lang::En).to_owned())
+            .map(|f| f.competency.title.get(w.lang()).to_owned())
             .unwrap_or_default()
     };
     let level = |id: &str| {
@@ -106,7 +113,12 @@ pub fn rows(frameworks: &FrameworkSet, curriculum: &Curriculum) -> Vec<ReviewRow
                         competency: id,
                         depth: m.depth.unwrap_or(crate::model::Depth::Introduced).letter(),
                         score: Some(s.score),
-                        evidence: s.evidence.join("; "),
+                        evidence: s
+                            .evidence
+                            .iter()
+                            .map(|e| w.evidence(Some(frameworks), e))
+                            .collect::<Vec<_>>()
+                            .join("; "),
                         accept: String::new(),
                     },
                 ));
@@ -165,13 +177,26 @@ pub fn rows(frameworks: &FrameworkSet, curriculum: &Curriculum) -> Vec<ReviewRow
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The review file as CSV (comma-separated, UTF-8, header row first; cells
-/// guarded against formula injection by [`super::csv::Writer`]).
+/// The review file as CSV in the default dialect (comma-separated, UTF-8
+/// without BOM, header row first; cells guarded against formula injection
+/// by [`super::csv::Writer`]); see [`csv_bytes_with`].
 pub fn csv_bytes(rows: &[ReviewRow]) -> Result<Vec<u8>> {
-    let mut w = super::csv::Writer::new();
+    csv_bytes_with(rows, &CsvDialect::default())
+}
+
+/// The review file as CSV laid out for `dialect`: its separator, BOM and
+/// decimal separator for scores; evidence made [`cp1252_safe`].
+pub fn csv_bytes_with(rows: &[ReviewRow], dialect: &CsvDialect) -> Result<Vec<u8>> {
+    let mut w = super::csv::Writer::with_dialect(*dialect);
     w.record(COLUMNS)?;
     for r in rows {
-        w.record(r.cells())?;
+        let mut cells = r.cells();
+        cells[SCORE] = r
+            .score
+            .map(|s| dialect.number(f64::from(s), 2))
+            .unwrap_or_default();
+        cells[EVIDENCE] = cp1252_safe(&r.evidence).into_owned();
+        w.record(cells)?;
     }
     w.into_bytes().context("cannot write the review file")
 }
@@ -221,4 +246,73 @@ pub fn xlsx_bytes(rows: &[ReviewRow]) -> Result<Vec<u8>> {
     ws.autofilter(0, 0, rows.len() as u32, COLUMNS.len() as u16 - 1)?;
     book.save_to_buffer()
         .context("cannot write the review workbook")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::Lang;
+    use crate::model::{Depth, Verdict};
+
+    fn row(outcome_id: &str, outcome: &str, accept: &str, score: Option<f32>) -> ReviewRow {
+        ReviewRow {
+            outcome_id: outcome_id.to_owned(),
+            program: "Master; santé".to_owned(),
+            course: "UE 2.11".to_owned(),
+            course_title: "Données".to_owned(),
+            outcome: outcome.to_owned(),
+            competency: "L1.DAT.1".to_owned(),
+            competency_title: "Gérer des données".to_owned(),
+            level: Some(1),
+            depth: "R",
+            score,
+            evidence: "\"données\" \u{2192} L1.DAT.1 [rule r3]; \"=x\"".to_owned(),
+            accept: accept.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_french_review_file_reads_back_as_written() {
+        let rows = [
+            row("O1", "=1+1 données", "oui", Some(0.85)),
+            row("", "", "non", None),
+            row("O3", "@SUM(A1)", "", Some(0.5)),
+        ];
+        let bytes = csv_bytes_with(&rows, &CsvDialect::for_lang(Lang::Fr)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        assert!(String::from_utf8_lossy(&bytes).contains(";0,85;"));
+        let (table, _) = crate::import::csv::read(&bytes, "review.csv").unwrap();
+        assert!(crate::import::review::is_review(&table));
+        let mut problems = Vec::new();
+        let decided = crate::import::review::read(&table, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(decided.len(), 2);
+        for (d, r) in decided.iter().zip(&rows) {
+            assert_eq!(d.program, r.program);
+            assert_eq!(d.course.as_str(), r.course);
+            assert_eq!(
+                d.outcome
+                    .as_ref()
+                    .map(|o| o.to_string())
+                    .unwrap_or_default(),
+                r.outcome_id
+            );
+            assert_eq!(d.competency.as_str(), r.competency);
+            assert_eq!(d.depth, Depth::Reinforced);
+            assert_eq!(d.score, r.score);
+            assert_eq!(d.evidence, "\"données\" -> L1.DAT.1 [rule r3]; \"=x\"");
+            assert_eq!(d.accept, r.accept);
+        }
+        assert_eq!(decided[0].verdict, Verdict::Accepted);
+        assert_eq!(decided[1].verdict, Verdict::Rejected);
+    }
+
+    #[test]
+    fn the_english_review_file_keeps_commas_and_a_decimal_point() {
+        let bytes = csv_bytes(&[row("O1", "x", "", Some(0.85))]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("outcome_id,program,"));
+        assert!(text.contains(",0.85,"));
+        assert!(text.contains("-> L1.DAT.1"));
+    }
 }

@@ -2,6 +2,7 @@
 //! summary, with every number already formatted and every list sorted.
 
 use super::SourceNames;
+use super::words::Words;
 use crate::analysis::{CompetencyCoverage, ProgramAnalysis};
 use crate::framework::{FrameworkSet, Lang};
 use crate::model::{Curriculum, Depth, Finding, FindingCode, Origin, Program, Severity};
@@ -21,8 +22,12 @@ fn percent(part: usize, total: usize) -> u32 {
 pub struct LevelView {
     pub number: u8,
     pub key: String,
+    /// In the page's language.
     pub name: String,
-    pub name_fr: String,
+    /// "12 of 17 competencies taught (71%)"
+    pub taught: String,
+    /// "9 with an explicit mapping"
+    pub explicit_line: String,
     pub total: usize,
     pub covered: usize,
     pub covered_explicit: usize,
@@ -33,19 +38,23 @@ pub struct LevelView {
     /// Competency rows of this level, grouped by domain.
     pub domains: Vec<DomainView>,
     pub uncovered: Vec<String>,
+    /// "L1 Software and data mastery: 3 of 12 competencies not taught:"
+    pub uncovered_line: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DomainView {
     pub name: String,
+    /// Competencies taught, one row each.
     pub rows: Vec<CompetencyRow>,
+    /// Competencies not taught, shown in one line: `id title` each.
+    pub gaps: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompetencyRow {
     pub id: String,
     pub title: String,
-    pub title_fr: String,
     pub covered: bool,
     pub explicit: bool,
     pub depth: String,
@@ -69,6 +78,8 @@ pub struct YearCell {
 pub struct FindingView {
     pub code: &'static str,
     pub severity: &'static str,
+    /// The severity in the page's language.
+    pub severity_name: String,
     pub message: String,
     /// Where the finding was met (file, sheet, row, column); null when it
     /// concerns the programme as a whole.
@@ -76,12 +87,14 @@ pub struct FindingView {
 }
 
 impl FindingView {
-    /// The finding as reports show it, its file named by `names`.
-    pub fn new(f: &Finding, names: &SourceNames) -> Self {
+    /// The finding as reports show it, in the words of `w`, its file named
+    /// by `names`.
+    pub fn new(frameworks: &FrameworkSet, w: &Words, f: &Finding, names: &SourceNames) -> Self {
         FindingView {
             code: f.code.as_str(),
             severity: f.severity.as_str(),
-            message: f.message.clone(),
+            severity_name: w.severity(f.severity),
+            message: w.finding(Some(frameworks), f),
             location: f.location.as_ref().map(|l| {
                 let mut l = l.clone();
                 l.file = names.name(&l.file);
@@ -98,11 +111,13 @@ pub struct MappingView {
     pub depth: &'static str,
     pub origin: &'static str,
     pub score: Option<f32>,
-    pub evidence: Vec<String>,
+    /// The score as the page prints it.
+    pub score_text: String,
+    /// Each piece as its gist and its detail (see [`Words::evidence_parts`]).
+    pub evidence: Vec<(String, String)>,
     /// The crosswalk id the mapping named, when rolled up.
     pub via: Option<String>,
-    /// Evidence and origin in one line, for hover text.
-    #[serde(skip)]
+    /// Origin and depth in one line, for hover text.
     pub tooltip: String,
 }
 
@@ -127,6 +142,8 @@ pub struct CourseView {
     pub outcomes: Vec<OutcomeView>,
     /// "year 2 · S3 · 3 ECTS · 30 h"
     pub facts: String,
+    /// Some mapping of the course or its outcomes reaches a competency.
+    pub mapped: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,8 +157,12 @@ pub struct FindingCounts {
 /// Everything one programme page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgramView {
+    #[serde(skip)]
+    pub lang: Lang,
     pub name: String,
     pub slug: String,
+    /// "12 courses · 40 learning outcomes · 3 explicit and 20 suggested mappings"
+    pub meta: String,
     pub sources: Vec<String>,
     pub course_count: usize,
     pub outcome_count: usize,
@@ -152,10 +173,14 @@ pub struct ProgramView {
     /// Findings the page lists one by one: everything of severity warning
     /// or above except uncovered competencies (shown per level).
     pub problems: Vec<FindingView>,
-    /// Findings of severity info.
+    /// Findings of severity info, except courses that teach no competency.
     pub notes: Vec<FindingView>,
+    /// Courses that teach no competency, as `code title`: one folded line.
+    pub orphans: Vec<String>,
     pub counts: FindingCounts,
-    /// Sorted by year (unknown last), then code.
+    /// "0 errors · 3 warnings · 1 note"
+    pub counts_line: String,
+    /// Courses some mapping reaches, sorted by year (unknown last), then code.
     pub courses: Vec<CourseView>,
     pub suggested_count: usize,
     pub explicit_count: usize,
@@ -165,6 +190,32 @@ pub struct ProgramView {
     pub target: Option<TargetView>,
     /// Every suggested mapping with its evidence, for the review table.
     pub suggestions: Vec<SuggestionRow>,
+    /// What to do next, most important first.
+    pub next: Vec<String>,
+    /// Teaching time, when some course gives hours or credits.
+    pub hours: Option<HoursView>,
+    /// Inline SVG charts, already rendered.
+    pub charts: ChartsView,
+}
+
+/// Hours per level and year, with the rule that attributed them.
+#[derive(Debug, Clone, Serialize)]
+pub struct HoursView {
+    pub summary: String,
+    pub estimated: Option<String>,
+    /// Column headers: the years.
+    pub columns: Vec<String>,
+    /// One row per level: name, then hours per year.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+/// The page's charts as inline SVG (empty when there is nothing to draw).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChartsView {
+    pub levels: String,
+    pub heatmap: String,
+    pub graph: String,
+    pub hours: String,
 }
 
 /// A crosswalk framework as a programme uses it, and what it rolls up onto.
@@ -173,7 +224,6 @@ pub struct CrosswalkView {
     pub id: String,
     pub version: String,
     pub title: String,
-    pub title_fr: String,
     pub covered: usize,
     pub total: usize,
     /// Primary competencies reached through the crosswalk, per level.
@@ -215,10 +265,11 @@ pub struct RollUpView {
 pub struct TargetView {
     pub id: String,
     pub title: String,
-    pub title_fr: String,
     pub met: usize,
     pub total: usize,
     pub percent: u32,
+    /// "9 of 17 requirements met (53%)"
+    pub met_line: String,
     pub rows: Vec<TargetRow>,
 }
 
@@ -234,7 +285,11 @@ pub struct TargetRow {
     pub explicit: bool,
 }
 
-fn crosswalk_views(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Vec<CrosswalkView> {
+fn crosswalk_views(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    lang: Lang,
+) -> Vec<CrosswalkView> {
     analysis
         .crosswalks
         .iter()
@@ -244,8 +299,7 @@ fn crosswalk_views(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Vec
             Some(CrosswalkView {
                 id: fw.id.clone(),
                 version: fw.version.clone(),
-                title: fw.title.get(Lang::En).to_owned(),
-                title_fr: fw.title.get(Lang::Fr).to_owned(),
+                title: fw.title.get(lang).to_owned(),
                 covered: cw.covered,
                 total: cw.items.len(),
                 levels: cw
@@ -264,7 +318,7 @@ fn crosswalk_views(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Vec
                         id: i.id.to_string(),
                         title: fw
                             .competency(&i.id)
-                            .map(|c| c.title.get(Lang::En).to_owned())
+                            .map(|c| c.title.get(lang).to_owned())
                             .unwrap_or_default(),
                         covered: i.covered,
                         explicit: i.explicit,
@@ -287,15 +341,28 @@ fn crosswalk_views(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Vec
         .collect()
 }
 
-fn target_view(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Option<TargetView> {
+fn target_view(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    w: &Words,
+) -> Option<TargetView> {
     let t = analysis.target.as_ref()?;
+    let lang = w.lang();
+    let share = percent(t.met, t.checks.len());
     Some(TargetView {
         id: t.target.clone(),
-        title: t.title.get(Lang::En).to_owned(),
-        title_fr: t.title.get(Lang::Fr).to_owned(),
+        title: t.title.get(lang).to_owned(),
         met: t.met,
         total: t.checks.len(),
-        percent: percent(t.met, t.checks.len()),
+        percent: share,
+        met_line: w.fmt(
+            "requirements-met",
+            &[
+                ("met", t.met.into()),
+                ("total", t.checks.len().into()),
+                ("percent", w.percent(share).into()),
+            ],
+        ),
         rows: t
             .checks
             .iter()
@@ -304,7 +371,7 @@ fn target_view(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Option<
                 title: frameworks
                     .primary
                     .competency(&c.competency)
-                    .map(|x| x.title.get(Lang::En).to_owned())
+                    .map(|x| x.title.get(lang).to_owned())
                     .unwrap_or_default(),
                 level: c.level,
                 required: c.required.letter(),
@@ -326,9 +393,10 @@ pub struct SuggestionRow {
     pub text: String,
     pub competency: String,
     pub depth: &'static str,
-    /// Two decimals.
+    /// Two decimals, the reader's way.
     pub score: String,
-    pub evidence: Vec<String>,
+    /// Each piece as its gist and its detail (empty, or the model's weights).
+    pub evidence: Vec<(String, String)>,
 }
 
 fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
@@ -341,8 +409,7 @@ fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
                 .map(move |m| (o.id.as_str(), o.text.as_str(), m))
         });
         for (outcome, text, m) in course_level.chain(outcome_level) {
-            let Some(score) = m.score else { continue };
-            if m.via.is_some() {
+            if m.score.is_none() || m.via.is_some() {
                 continue;
             }
             rows.push(SuggestionRow {
@@ -351,7 +418,7 @@ fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
                 text: text.to_owned(),
                 competency: m.competency.clone(),
                 depth: m.depth,
-                score: format!("{score:.2}"),
+                score: m.score_text.clone(),
                 evidence: m.evidence.clone(),
             });
         }
@@ -365,14 +432,18 @@ pub fn program_view(
     analysis: &ProgramAnalysis,
     slug: String,
     names: &SourceNames,
+    w: &Words,
 ) -> ProgramView {
-    let lang = Lang::En;
+    let lang = w.lang();
     let primary = &frameworks.primary;
     let has_yearless = program.courses.iter().any(|c| c.year.is_none());
-    let mut year_columns: Vec<String> =
-        analysis.years.iter().map(|y| format!("Year {y}")).collect();
+    let mut year_columns: Vec<String> = analysis
+        .years
+        .iter()
+        .map(|y| w.fmt("year-n", &[("year", (*y).into())]))
+        .collect();
     if has_yearless {
-        year_columns.push("Year ?".into());
+        year_columns.push(w.t("year-unknown"));
     }
 
     // Which (competency, year) pairs have an explicit mapping, to tell
@@ -394,33 +465,29 @@ pub fn program_view(
             let (total, covered, covered_explicit) = cov
                 .map(|c| (c.total, c.covered, c.covered_explicit))
                 .unwrap_or((0, 0, 0));
-            let rows: Vec<(&str, CompetencyRow)> = analysis
+            let of_level: Vec<(&str, &CompetencyCoverage)> = analysis
                 .competencies
                 .iter()
                 .filter(|c| c.level == level.number)
                 .map(|c| {
                     let comp = primary.competency(&c.id);
-                    let domain = comp.and_then(|x| x.domain.as_deref()).unwrap_or("");
-                    (
-                        domain,
-                        competency_row(frameworks, c, analysis, &explicit_years, has_yearless),
-                    )
+                    (comp.and_then(|x| x.domain.as_deref()).unwrap_or(""), c)
                 })
                 .collect();
             // Group by domain in the framework's domain order; competencies
             // keep file order within their domain.
             let mut domains: Vec<DomainView> = Vec::new();
             let mut order: Vec<&str> = primary.domains.iter().map(|d| d.id.as_str()).collect();
-            for (domain, _) in &rows {
+            for (domain, _) in &of_level {
                 if !order.contains(domain) {
                     order.push(domain);
                 }
             }
             for id in order {
-                let members: Vec<CompetencyRow> = rows
+                let members: Vec<&CompetencyCoverage> = of_level
                     .iter()
                     .filter(|(d, _)| *d == id)
-                    .map(|(_, r)| r.clone())
+                    .map(|(_, c)| *c)
                     .collect();
                 if members.is_empty() {
                     continue;
@@ -431,22 +498,66 @@ pub fn program_view(
                     .unwrap_or_else(|| id.to_owned());
                 domains.push(DomainView {
                     name,
-                    rows: members,
+                    rows: members
+                        .iter()
+                        .filter(|c| c.covered)
+                        .map(|c| {
+                            competency_row(
+                                frameworks,
+                                c,
+                                analysis,
+                                &explicit_years,
+                                has_yearless,
+                                w,
+                            )
+                        })
+                        .collect(),
+                    gaps: members
+                        .iter()
+                        .filter(|c| !c.covered)
+                        .map(|c| {
+                            let title = primary
+                                .competency(&c.id)
+                                .map(|x| x.title.get(lang))
+                                .unwrap_or("");
+                            format!("{} {title}", c.id)
+                        })
+                        .collect(),
                 });
             }
-            let uncovered = analysis
+            let uncovered: Vec<String> = analysis
                 .competencies
                 .iter()
                 .filter(|c| c.level == level.number && !c.covered)
                 .map(|c| c.id.to_string())
                 .collect();
+            let uncovered_line = w.fmt(
+                "uncovered-summary",
+                &[
+                    (
+                        "level",
+                        w.fmt1("level-short", "number", level.number).into(),
+                    ),
+                    ("name", level.title.get(lang).into()),
+                    ("count", uncovered.len().into()),
+                    ("total", total.into()),
+                ],
+            );
             let percent_all = percent(covered, total);
             let percent_explicit = percent(covered_explicit, total);
             LevelView {
                 number: level.number,
                 key: level.key.clone(),
-                name: level.title.get(Lang::En).to_owned(),
-                name_fr: level.title.get(Lang::Fr).to_owned(),
+                name: level.title.get(lang).to_owned(),
+                taught: w.fmt(
+                    "taught-of",
+                    &[
+                        ("covered", covered.into()),
+                        ("total", total.into()),
+                        ("percent", w.percent(percent_all).into()),
+                    ],
+                ),
+                explicit_line: w.fmt("explicit-count", &[("count", covered_explicit.into())]),
                 total,
                 covered,
                 covered_explicit,
@@ -455,15 +566,16 @@ pub fn program_view(
                 percent_suggested: percent_all.saturating_sub(percent_explicit),
                 domains,
                 uncovered,
+                uncovered_line,
             }
         })
         .collect();
 
-    let mut mappings = mapping_index(frameworks, analysis);
+    let mut mappings = mapping_index(frameworks, analysis, w);
     let mut courses: Vec<CourseView> = program
         .courses
         .iter()
-        .map(|c| course_view(c, &mut mappings))
+        .map(|c| course_view(c, &mut mappings, w))
         .collect();
     // Year, then semester, then code as people count: UE 2.2 before UE 2.11.
     courses.sort_by_cached_key(|c| {
@@ -477,50 +589,211 @@ pub fn program_view(
     });
 
     let suggestions = suggestion_rows(&courses);
-    let view = |f: &Finding| FindingView::new(f, names);
+    let view = |f: &Finding| FindingView::new(frameworks, w, f, names);
     let findings: Vec<FindingView> = analysis.findings.iter().map(view).collect();
     let problems = analysis
         .findings
         .iter()
         .filter(|f| f.severity != Severity::Info && f.code != FindingCode::UncoveredCompetency)
         .map(view)
-        .collect();
+        .collect::<Vec<_>>();
     let notes = analysis
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Info)
+        .filter(|f| f.severity == Severity::Info && f.code != FindingCode::OrphanCourse)
         .map(view)
         .collect();
+    let orphans = courses
+        .iter()
+        .filter(|c| !c.mapped)
+        .map(|c| format!("{} {}", c.code, c.title))
+        .collect();
     let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
+    let counts = FindingCounts {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+        total: findings.len(),
+    };
+    let counts_line = [
+        (Severity::Error, counts.errors),
+        (Severity::Warning, counts.warnings),
+        (Severity::Info, counts.infos),
+    ]
+    .iter()
+    .map(|&(s, n)| w.severity_count(s, n))
+    .collect::<Vec<_>>()
+    .join(" · ");
     let suggested_count = analysis
         .addresses
         .iter()
         .filter(|a| !a.origin.is_explicit())
         .count();
+    let explicit_count = analysis.addresses.len() - suggested_count;
+    let meta = [
+        w.fmt("count-courses", &[("count", program.courses.len().into())]),
+        w.fmt(
+            "count-outcomes",
+            &[("count", program.outcome_count().into())],
+        ),
+        w.fmt(
+            "mappings-line",
+            &[
+                ("explicit", explicit_count.into()),
+                ("suggested", suggested_count.into()),
+            ],
+        ),
+    ]
+    .join(" · ");
+    let next = next_steps(frameworks, analysis, &problems, suggested_count, w);
+    courses.retain(|c| c.mapped);
     ProgramView {
+        lang,
         name: program.name.clone(),
         slug,
+        meta,
         sources: program.sources.iter().map(|s| names.name(s)).collect(),
         course_count: program.courses.len(),
         outcome_count: program.outcome_count(),
         levels,
         year_columns,
-        counts: FindingCounts {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-            total: findings.len(),
-        },
+        counts,
+        counts_line,
         findings,
         problems,
         notes,
+        orphans,
         courses,
         suggested_count,
-        explicit_count: analysis.addresses.len() - suggested_count,
-        crosswalks: crosswalk_views(frameworks, analysis),
-        target: target_view(frameworks, analysis),
+        explicit_count,
+        crosswalks: crosswalk_views(frameworks, analysis, lang),
+        target: target_view(frameworks, analysis, w),
         suggestions,
+        next,
+        hours: hours_view(frameworks, analysis, w),
+        charts: super::figures::charts(frameworks, program, analysis, w),
     }
+}
+
+/// How many competencies the programme teaches need `id` first.
+fn dependants_taught(frameworks: &FrameworkSet, analysis: &ProgramAnalysis, id: &str) -> usize {
+    analysis
+        .competencies
+        .iter()
+        .filter(|c| c.covered)
+        .filter(|c| {
+            frameworks
+                .primary
+                .competency(&c.id)
+                .is_some_and(|x| x.requires.iter().any(|r| r.as_str() == id))
+        })
+        .count()
+}
+
+/// What to do next, most important first: the three gaps that matter most
+/// (prerequisites of what is taught, then lower levels first), then the
+/// problems and the suggestions to review.
+fn next_steps(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    problems: &[FindingView],
+    suggested: usize,
+    w: &Words,
+) -> Vec<String> {
+    let mut gaps: Vec<(usize, &CompetencyCoverage)> = analysis
+        .competencies
+        .iter()
+        .filter(|c| !c.covered)
+        .map(|c| (dependants_taught(frameworks, analysis, c.id.as_str()), c))
+        .collect();
+    // Stable: ties keep framework order.
+    gaps.sort_by_key(|(n, c)| (std::cmp::Reverse(*n), c.level));
+    let mut next: Vec<String> = gaps
+        .iter()
+        .take(3)
+        .map(|(n, c)| {
+            w.fmt(
+                "next-gap",
+                &[
+                    ("competency", w.competency(Some(frameworks), &c.id).into()),
+                    ("level", c.level.into()),
+                    ("dependants", (*n).into()),
+                ],
+            )
+        })
+        .collect();
+    if gaps.len() > 3 {
+        next.push(w.fmt("next-more-gaps", &[("count", (gaps.len() - 3).into())]));
+    }
+    if gaps.is_empty() {
+        next.push(w.t("next-none"));
+    }
+    if !problems.is_empty() {
+        next.push(w.fmt("next-problems", &[("count", problems.len().into())]));
+    }
+    if suggested > 0 {
+        next.push(w.fmt("next-review", &[("count", suggested.into())]));
+    }
+    next
+}
+
+fn hours_view(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    w: &Words,
+) -> Option<HoursView> {
+    let t = &analysis.time;
+    if !t.known {
+        return None;
+    }
+    let years: BTreeSet<Option<u8>> = t.by_year_level.keys().map(|(y, _)| *y).collect();
+    let columns = years
+        .iter()
+        .map(|y| match y {
+            Some(y) => w.fmt("year-n", &[("year", (*y).into())]),
+            None => w.t("year-unknown"),
+        })
+        .collect();
+    let rows = frameworks
+        .primary
+        .levels
+        .iter()
+        .map(|l| {
+            let name = format!(
+                "{} {}",
+                w.fmt("level-short", &[("number", l.number.into())]),
+                l.title.get(w.lang())
+            );
+            let cells = years
+                .iter()
+                .map(|y| {
+                    let h = t.by_year_level.get(&(*y, l.number)).copied().unwrap_or(0.0);
+                    w.hours(h)
+                })
+                .collect();
+            (name, cells)
+        })
+        .collect();
+    Some(HoursView {
+        summary: w.fmt(
+            "hours-total",
+            &[
+                ("hours", w.hours(t.attributed).into()),
+                ("all", w.hours(t.total).into()),
+            ],
+        ),
+        estimated: t.estimated.then(|| {
+            w.fmt(
+                "hours-estimated",
+                &[(
+                    "rate",
+                    w.hours(crate::analysis::time::HOURS_PER_ECTS).into(),
+                )],
+            )
+        }),
+        columns,
+        rows,
+    })
 }
 
 fn competency_row(
@@ -529,6 +802,7 @@ fn competency_row(
     analysis: &ProgramAnalysis,
     explicit_years: &BTreeMap<(&str, Option<u8>), bool>,
     has_yearless: bool,
+    w: &Words,
 ) -> CompetencyRow {
     let comp = frameworks.primary.competency(&c.id);
     let cell = |depth: Option<Depth>, year: Option<u8>| {
@@ -543,17 +817,25 @@ fn competency_row(
             .get(&(c.id.as_str(), year))
             .copied()
             .unwrap_or(false);
-        let when = year
-            .map(|y| format!("year {y}"))
-            .unwrap_or_else(|| "year unknown".into());
+        let when = match year {
+            Some(y) => w.fmt("year-lower", &[("year", y.into())]),
+            None => w.t("year-lower-unknown"),
+        };
+        let key = if explicit {
+            "tooltip-cell"
+        } else {
+            "tooltip-cell-suggested"
+        };
         YearCell {
             depth: d.letter().to_owned(),
             origin: if explicit { "explicit" } else { "suggested" },
-            tooltip: format!(
-                "{} {}, {when}{}",
-                c.id,
-                d.name_en(),
-                if explicit { "" } else { " (suggested only)" }
+            tooltip: w.fmt(
+                key,
+                &[
+                    ("competency", c.id.as_str().into()),
+                    ("depth", w.depth(d).into()),
+                    ("when", when.into()),
+                ],
             ),
         }
     };
@@ -568,10 +850,7 @@ fn competency_row(
     CompetencyRow {
         id: c.id.to_string(),
         title: comp
-            .map(|x| x.title.get(Lang::En).to_owned())
-            .unwrap_or_default(),
-        title_fr: comp
-            .map(|x| x.title.get(Lang::Fr).to_owned())
+            .map(|x| x.title.get(w.lang()).to_owned())
             .unwrap_or_default(),
         covered: c.covered,
         explicit: c.explicit,
@@ -590,7 +869,7 @@ fn competency_row(
 /// outcome of `None` holds the mappings written on the course itself.
 type MappingIndex = BTreeMap<(String, Option<String>), Vec<MappingView>>;
 
-fn mapping_index(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> MappingIndex {
+fn mapping_index(frameworks: &FrameworkSet, analysis: &ProgramAnalysis, w: &Words) -> MappingIndex {
     let mut index = MappingIndex::new();
     for a in &analysis.addresses {
         index
@@ -599,31 +878,39 @@ fn mapping_index(frameworks: &FrameworkSet, analysis: &ProgramAnalysis) -> Mappi
                 a.outcome.as_ref().map(|o| o.to_string()),
             ))
             .or_default()
-            .push(mapping_view(frameworks, a));
+            .push(mapping_view(frameworks, a, w));
     }
     index
 }
 
-fn mapping_view(frameworks: &FrameworkSet, a: &crate::graph::Address) -> MappingView {
+fn mapping_view(frameworks: &FrameworkSet, a: &crate::graph::Address, w: &Words) -> MappingView {
     let (score, evidence) = match &a.origin {
         Origin::Explicit => (None, Vec::new()),
-        Origin::Suggested(s) => (Some(s.score), s.evidence.clone()),
+        Origin::Suggested(s) => (
+            Some(s.score),
+            s.evidence
+                .iter()
+                .map(|e| w.evidence_parts(Some(frameworks), e))
+                .collect(),
+        ),
     };
     let level = frameworks
         .find(&a.competency)
         .and_then(|f| f.competency.level);
-    let mut tooltip = match &a.origin {
-        Origin::Explicit => format!("{} {}: explicit mapping", a.competency, a.depth.name_en()),
-        Origin::Suggested(s) => format!(
-            "{} {}: suggested, score {:.2}; evidence: {}",
-            a.competency,
-            a.depth.name_en(),
-            s.score,
-            s.evidence.join("; ")
-        ),
-    };
+    let mut tooltip = format!(
+        "{} {}: {}",
+        a.competency,
+        w.depth(a.depth),
+        w.t(&format!("origin-{}", a.origin.key()))
+    );
+    if let Some(s) = score {
+        tooltip.push_str(&format!(" {}", w.score(s)));
+    }
     if let Some(via) = &a.via {
-        tooltip.push_str(&format!(" (via {via})"));
+        tooltip.push_str(&format!(
+            " ({})",
+            w.fmt("via", &[("id", via.as_str().into())])
+        ));
     }
     MappingView {
         competency: a.competency.to_string(),
@@ -631,33 +918,34 @@ fn mapping_view(frameworks: &FrameworkSet, a: &crate::graph::Address) -> Mapping
         depth: a.depth.letter(),
         origin: a.origin.key(),
         score,
+        score_text: score.map(|s| w.score(s)).unwrap_or_default(),
         evidence,
         via: a.via.as_ref().map(|v| v.to_string()),
         tooltip,
     }
 }
 
-fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseView {
+fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex, w: &Words) -> CourseView {
     let code = c.code.to_string();
     let mut facts = Vec::new();
     if let Some(y) = c.year {
-        facts.push(format!("year {y}"));
+        facts.push(w.fmt("course-facts-year", &[("year", y.into())]));
     }
     if let Some(s) = c.semester {
-        facts.push(format!("S{s}"));
+        facts.push(w.fmt("semester-n", &[("semester", s.into())]));
     }
     if let Some(e) = c.ects {
-        facts.push(format!("{} ECTS", crate::import::table::format_number(e)));
+        facts.push(format!("{}\u{a0}ECTS", w.number(e)));
     }
     if let Some(h) = c.hours {
-        facts.push(format!("{} h", crate::import::table::format_number(h)));
+        facts.push(w.hours(h));
     }
     if !c.prerequisites.is_empty() {
         let p: Vec<&str> = c.prerequisites.iter().map(|p| p.as_str()).collect();
-        facts.push(format!("requires {}", p.join(", ")));
+        facts.push(w.fmt("course-facts-requires", &[("courses", p.join(", ").into())]));
     }
     let course_mappings = mappings.remove(&(code.clone(), None)).unwrap_or_default();
-    let outcomes = c
+    let outcomes: Vec<OutcomeView> = c
         .outcomes
         .iter()
         .map(|o| OutcomeView {
@@ -668,6 +956,7 @@ fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseV
                 .unwrap_or_default(),
         })
         .collect();
+    let mapped = !course_mappings.is_empty() || outcomes.iter().any(|o| !o.mappings.is_empty());
     CourseView {
         code,
         title: c.title.clone(),
@@ -679,6 +968,7 @@ fn course_view(c: &crate::model::Course, mappings: &mut MappingIndex) -> CourseV
         mappings: course_mappings,
         outcomes,
         facts: facts.join(" · "),
+        mapped,
     }
 }
 
@@ -691,7 +981,9 @@ pub struct IndexRow {
     pub outcome_count: usize,
     pub levels: Vec<IndexLevel>,
     pub counts: FindingCounts,
-    /// `9/17`: target requirements met, when a target was asked for.
+    /// "2 errors · 3 warnings"
+    pub findings: String,
+    /// `9/17 met`: target requirements met, when a target was asked for.
     pub target: Option<String>,
 }
 
@@ -700,12 +992,19 @@ pub struct IndexLevel {
     pub covered: usize,
     pub total: usize,
     pub percent: u32,
+    pub percent_text: String,
     pub percent_explicit: u32,
     pub percent_suggested: u32,
 }
 
-pub fn index_row(p: &ProgramView) -> IndexRow {
+pub fn index_row(p: &ProgramView, w: &Words) -> IndexRow {
+    let mut findings = Vec::new();
+    if p.counts.errors > 0 {
+        findings.push(w.severity_count(Severity::Error, p.counts.errors));
+    }
+    findings.push(w.severity_count(Severity::Warning, p.counts.warnings));
     IndexRow {
+        findings: findings.join(" · "),
         name: p.name.clone(),
         href: format!("{}.html", p.slug),
         course_count: p.course_count,
@@ -717,12 +1016,18 @@ pub fn index_row(p: &ProgramView) -> IndexRow {
                 covered: l.covered,
                 total: l.total,
                 percent: l.percent,
+                percent_text: w.percent(l.percent),
                 percent_explicit: l.percent_explicit,
                 percent_suggested: l.percent_suggested,
             })
             .collect(),
         counts: p.counts.clone(),
-        target: p.target.as_ref().map(|t| format!("{}/{}", t.met, t.total)),
+        target: p.target.as_ref().map(|t| {
+            w.fmt(
+                "target-met",
+                &[("met", t.met.into()), ("total", t.total.into())],
+            )
+        }),
     }
 }
 

@@ -386,7 +386,18 @@ fn a_failing_run_leaves_the_previous_report_intact() {
         })
         .collect();
     let names: Vec<&str> = before.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, [".aimap-manifest", "index.html", "p.html", "p.json"]);
+    assert_eq!(
+        names,
+        [
+            ".aimap-manifest",
+            "index.html",
+            "p.csv",
+            "p.dot",
+            "p.html",
+            "p.json",
+            "p.xlsx"
+        ]
+    );
 
     // A bad input: nothing is written.
     wd.write("p.csv", "program,course_code,outcome\nP,A,\"never closed\n");

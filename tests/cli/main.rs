@@ -3,14 +3,19 @@
 
 mod workdir;
 
+#[path = "../support/generated_framework.rs"]
+mod generated;
+
 mod bad_corpus;
 mod bad_input;
 mod browser;
 mod classifier;
 mod eval;
+mod exports;
 mod frameworks;
 mod import;
 mod input_limits;
+mod lang;
 mod output;
 mod report;
 mod suggest;

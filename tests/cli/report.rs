@@ -392,7 +392,10 @@ fn programmes_whose_names_slug_alike_get_a_page_each() {
          X 2,A,Explain what AI is,L0.FND.1\n\
          X!,A,Explain what AI is,L0.FND.1\n",
     );
-    wd.run(["report", "p.csv", "--no-suggest"], 0);
+    wd.run(
+        ["report", "p.csv", "--no-suggest", "--format", "json,html"],
+        0,
+    );
     let names: Vec<(String, String)> = ["x", "x-2", "x-2-2"]
         .iter()
         .map(|slug| {

@@ -1,0 +1,256 @@
+# aimap report text, English. Every key here exists in fr.ftl too (a test
+# checks), and only `report` and `cli` read this file.
+
+## Findings: one message per code that carries typed parameters. Codes
+## described by an English detail (import and framework problems) print it.
+finding-uncovered-competency = level { $level }: { $competency } is not taught by any course
+finding-prerequisite-never-taught = { $competency } is taught, but its prerequisite { $prerequisite } is taught nowhere in the programme
+finding-taught-before-prerequisite = { $competency } is first taught in year { $year } ({ $courses }), but its prerequisite { $prerequisite } only from year { $prerequisite_year } ({ $prerequisite_courses }){ $undated_count ->
+        [0] {""}
+       *[other] ; { $undated }, which also teaches it, has no year
+    }
+finding-orphan-course = course { $course } "{ $title }" teaches no competency of the framework
+finding-target-not-met = { $competency } must reach { $required } ({ $required_name }) for target "{ $target }": { $reached_count ->
+        [0] not taught
+       *[other] reached { $reached } ({ $reached_name })
+    }
+
+severity-error = { $count ->
+        [one] error
+       *[other] errors
+    }
+severity-warning = { $count ->
+        [one] warning
+       *[other] warnings
+    }
+severity-info = { $count ->
+        [one] note
+       *[other] notes
+    }
+severity-name-error = error
+severity-name-warning = warning
+severity-name-info = note
+
+## Depths and origins.
+depth-I = introduced
+depth-R = reinforced
+depth-M = mastered
+origin-explicit = explicit
+origin-suggested = suggested
+
+## Shared page parts.
+generated-on = generated { $date }
+footer = aimap { $version } · framework { $framework }
+framework-label = framework
+level-short = L{ $number }
+year-n = Year { $year }
+year-unknown = Year ?
+semester-n = S{ $semester }
+period-year-semester = Y{ $year } S{ $semester }
+count-courses = { $count ->
+        [one] { $count } course
+       *[other] { $count } courses
+    }
+count-outcomes = { $count ->
+        [one] { $count } learning outcome
+       *[other] { $count } learning outcomes
+    }
+count-programmes = { $count ->
+        [one] { $count } programme
+       *[other] { $count } programmes
+    }
+mappings-line = { $explicit } explicit and { $suggested } suggested mappings
+read-from = Read from:
+all-programmes = All programmes
+contents = Contents
+
+## Programme page.
+page-title = { $program } — AI skills gap report
+section-summary = Summary
+section-next = What to do next
+section-levels = Coverage by level
+section-target = Target
+section-years = Coverage by year
+section-graph = Dependencies between competencies
+section-hours = Teaching time per level
+section-crosswalks = Other frameworks
+section-findings = Findings
+section-courses = Courses and mappings
+section-suggestions = Suggested mappings to review
+taught-of = { $covered } of { $total } competencies taught ({ $percent })
+explicit-count = { $count } with an explicit mapping
+legend-levels = Solid: competencies with at least one explicit mapping. Hatched: covered only by mappings aimap suggested from the text, to be confirmed.
+chart-levels-title = Competencies taught per level
+chart-levels-desc = For each level, the share of its competencies taught with an explicit mapping and the share covered only by suggestions{ $target ->
+        [yes] , with the target's requirement marked
+       *[no] {""}
+    }.
+chart-target-marker = target
+next-none = Every competency of the framework is taught. Check the depth and the order below.
+next-gap = Teach { $competency } (level { $level }){ $dependants ->
+        [0] {""}
+        [one] : a prerequisite of one competency the programme teaches
+       *[other] : a prerequisite of { $dependants } competencies the programme teaches
+    }.
+next-more-gaps = { $count ->
+        [one] One more competency is not taught; see the coverage below.
+       *[other] { $count } more competencies are not taught; see the coverage below.
+    }
+next-review = Review the { $count ->
+        [one] suggested mapping
+       *[other] { $count } suggested mappings
+    } aimap proposed from the text: the coverage counts them until a reviewer rejects them.
+next-problems = { $count ->
+        [one] Fix the problem listed under Findings.
+       *[other] Fix the { $count } problems listed under Findings.
+    }
+column-level = Level
+column-taught = Taught
+column-explicit = Explicit
+column-competency = Competency
+column-required = Required
+column-reached = Reached
+column-status = Status
+column-courses = Courses
+column-course = Course
+column-outcome = Outcome
+column-depth = Depth
+column-score = Score
+column-evidence = Evidence
+column-severity = Severity
+column-code = Code
+column-finding = Finding
+column-where = Where
+column-note = Note
+column-item = Item
+column-rolls-up = Rolls up onto
+column-requires = Requires
+column-hours = Hours
+column-programme = Programme
+column-outcomes = Outcomes
+column-findings = Findings
+column-what = What the learner does
+status-met = met
+status-not-taught = not taught
+status-not-deep = not deep enough
+target-heading = Target: { $title }
+target-id = target
+requirements-met = { $met } of { $total } requirements met ({ $percent })
+legend-target = Required: the depth the target asks for; reached: the deepest depth any course reaches (dashed when only suggested mappings reach it).
+legend-years = Deepest depth reached each year:
+legend-years-suggested = A dashed, italic cell is covered only by suggested mappings.
+not-taught-in-domain = Not taught ({ $domain }):
+chart-heatmap-title = Depth reached per competency and year
+chart-heatmap-desc = One row per competency taught, one column per year; the letter gives the deepest depth reached, hatching marks cells covered only by suggestions.
+legend-graph = Boxes are competencies, arranged by level; an arrow goes from a prerequisite to the competency that needs it. Solid: taught with an explicit mapping; hatched: covered only by suggestions; dashed outline: not taught.
+chart-graph-title = Competencies of the framework and their prerequisites
+chart-graph-desc = { $covered } of { $total } competencies taught, { $suggested } of them only through suggestions; { $edges } prerequisite links.
+graph-covered = taught
+graph-suggested = suggested only
+graph-uncovered = not taught
+hours-total = { $hours } attributed to AI competencies out of { $all } of teaching.
+hours-estimated = Some hours are estimated from ECTS credits at { $rate } per credit (the Bologna range is 25–30 h of student work per ECTS).
+hours-rule = A course's hours are shared evenly among its outcomes, and an outcome's share evenly among the competencies it addresses.
+hours-none = No course gives hours or ECTS credits, so teaching time cannot be shown.
+chart-hours-title = Hours of teaching per level and year
+chart-hours-desc = For each year, the hours attributed to competencies of each level.
+legend-crosswalks = The programme's mappings name items of these frameworks. Each item rolls up onto competencies of { $framework }; the depth it gives is the depth the curriculum marked, capped by the depth the item implies. A chip shows the depth reached through the item; ≤R is the most an item not yet taught could give.
+crosswalk-line = { $covered } of { $total } items taught · rolls up onto
+outside-ai-scope = outside the AI scope
+depth-as-marked = depth as marked
+at-most = at most { $depth }
+no-findings = No findings.
+uncovered-summary = { $level } { $name }: { $count } of { $total } competencies not taught:
+orphan-summary = { $count ->
+        [one] One course teaches no AI competency
+       *[other] { $count } courses teach no AI competency
+    }
+notes-summary = { $count ->
+        [one] One note
+       *[other] { $count } notes
+    } (sheets skipped, encodings assumed…)
+legend-courses = Each outcome with the competencies it is mapped to: a plain chip is an explicit mapping, a hatched chip with a score is a suggestion (the evidence is in the table of suggestions).
+course-mappings = Course:
+via = via { $id }
+non-ai-courses = { $count ->
+        [one] One course maps to no AI competency:
+       *[other] { $count } courses map to no AI competency:
+    }
+legend-suggestions = aimap proposed these mappings from the text of outcomes (and of courses without outcomes) that have no explicit mapping. Each shows the words it matched and the rule that accepted them. To confirm or reject them, run aimap suggest, fill in the accept column of the review file and pass it back with the curricula.
+course-facts-year = year { $year }
+course-facts-requires = requires { $courses }
+tooltip-cell = { $competency } { $depth }, { $when }
+tooltip-cell-suggested = { $competency } { $depth }, { $when } (suggested only)
+year-lower = year { $year }
+year-lower-unknown = year unknown
+demo-note = This programme is a demonstration sample: { $what }
+
+## Portfolio page.
+index-title = AI skills in health curricula — portfolio
+index-heading = AI skills in health curricula
+legend-index = Each level cell: competencies taught out of the level's total. Solid bar: explicit mappings; hatched: suggested only.
+section-level-list = Levels
+target-column = Target { $target }
+target-met = { $met }/{ $total } met
+
+## Evidence of a suggestion. $q is the quoted words of the statement.
+quote = "{ $text }"
+evidence-term = { $q } (term { $term })
+evidence-term-via = { $q } (term of { $via }: { $term })
+evidence-words = { $q }
+evidence-concept = { $q } ({ $concept })
+evidence-rule-concept = { $q } ({ $concept }) [rule { $rule }]
+evidence-rule-read-as = { $q } read as { $concept } from its context [rule { $rule }]
+evidence-rule-topic = { $q } with { $anchor } → { $concept } [rule { $rule }]
+evidence-rule-arrow = { $q } → { $concept } [rule { $rule }]
+evidence-rule-bare = { $concept } [rule { $rule }]
+evidence-rule-generic = { $q }: AI mentioned, no more specific competency [rule { $rule }]
+evidence-gate-two = level 2: two distinct level-2 concepts
+evidence-gate-building = level 2: { $several ->
+        [yes] level-2 concepts
+       *[no] a level-2 concept
+    } with the building verb { $q }
+evidence-gate-advanced = level 2: a level-2 concept in an advanced course ({ $q })
+evidence-gate-data = level 2: a level-2 concept applied to { $q }
+evidence-model = level { $level } by the fitted model (probability { $probability })
+evidence-model-weighed = ; weighed most: { $features }
+evidence-ranked = ranked first among the level's competencies by the fitted model
+feature-cue = cue { $name }
+feature-concept = concept { $name }
+feature-term-of = a term of { $name }
+feature-term-level = a level-{ $name } term
+feature-rule-for = a rule for { $name }
+feature-rule-level = a level-{ $name } rule
+feature-gate = level-2 gate { $name }
+feature-ai-named = AI named
+feature-knowing = a verb of knowing
+feature-lead = leading verb { $class } with level-{ $level } evidence
+
+## Exports: the flat map (CSV), the workbook and their headers.
+sheet-map = Map
+sheet-gaps = Gaps
+sheet-outcomes = Outcomes
+header-program = programme
+header-year = year
+header-semester = semester
+header-course = course
+header-course-title = course title
+header-outcome-id = outcome id
+header-outcome = outcome
+header-competency = competency
+header-level = level
+header-depth = depth
+header-origin = origin
+header-score = score
+header-evidence = evidence
+header-via = via
+header-title = title
+header-covered = taught
+header-deepest = deepest depth
+header-courses = courses
+word-yes = yes
+word-no = no
+column-text = Text
+feature-lead-none = no leading verb, level-{ $level } evidence
+see-courses = listed under Courses and mappings
+evidence-term-same = { $q } (term)

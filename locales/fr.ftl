@@ -1,0 +1,258 @@
+# Textes des rapports d'aimap, en français. Chaque clé existe aussi dans
+# en.ftl (un test le vérifie) ; seuls `report` et `cli` lisent ce fichier.
+
+## Constats : un message par code qui porte des paramètres typés.
+finding-uncovered-competency = niveau { $level } : { $competency } n'est enseignée par aucun enseignement
+finding-prerequisite-never-taught = { $competency } est enseignée, mais son prérequis { $prerequisite } n'est enseigné nulle part dans la formation
+finding-taught-before-prerequisite = { $competency } est enseignée dès l'année { $year } ({ $courses }), mais son prérequis { $prerequisite } seulement à partir de l'année { $prerequisite_year } ({ $prerequisite_courses }){ $undated_count ->
+        [0] {""}
+       *[other] ; { $undated }, qui l'enseigne aussi, n'a pas d'année
+    }
+finding-orphan-course = l'enseignement { $course } « { $title } » n'enseigne aucune compétence du référentiel
+finding-target-not-met = { $competency } doit atteindre { $required } ({ $required_name }) pour l'objectif « { $target } » : { $reached_count ->
+        [0] non enseignée
+       *[other] atteint { $reached } ({ $reached_name })
+    }
+
+severity-error = { $count ->
+        [one] erreur
+       *[other] erreurs
+    }
+severity-warning = { $count ->
+        [one] avertissement
+       *[other] avertissements
+    }
+severity-info = { $count ->
+        [one] remarque
+       *[other] remarques
+    }
+severity-name-error = erreur
+severity-name-warning = avertissement
+severity-name-info = remarque
+
+## Niveaux de maîtrise et origines.
+depth-I = sensibilisation
+depth-R = approfondissement
+depth-M = maîtrise
+origin-explicit = explicite
+origin-suggested = suggérée
+
+## Parties communes.
+generated-on = produit le { $date }
+footer = aimap { $version } · référentiel { $framework }
+framework-label = référentiel
+level-short = L{ $number }
+year-n = Année { $year }
+year-unknown = Année ?
+semester-n = S{ $semester }
+period-year-semester = A{ $year } S{ $semester }
+count-courses = { $count ->
+        [one] { $count } enseignement
+       *[other] { $count } enseignements
+    }
+count-outcomes = { $count ->
+        [one] { $count } objectif d'apprentissage
+       *[other] { $count } objectifs d'apprentissage
+    }
+count-programmes = { $count ->
+        [one] { $count } formation
+       *[other] { $count } formations
+    }
+mappings-line = { $explicit } correspondances explicites et { $suggested } suggérées
+read-from = Lu dans :
+all-programmes = Toutes les formations
+contents = Sommaire
+
+## Page d'une formation.
+page-title = { $program } — rapport des lacunes en compétences d'IA
+section-summary = Synthèse
+section-next = Que faire ensuite
+section-levels = Couverture par niveau
+section-target = Objectif
+section-years = Couverture par année
+section-graph = Dépendances entre compétences
+section-hours = Temps d'enseignement par niveau
+section-crosswalks = Autres référentiels
+section-findings = Constats
+section-courses = Enseignements et correspondances
+section-suggestions = Correspondances suggérées à valider
+taught-of = { $covered } compétences enseignées sur { $total } ({ $percent })
+explicit-count = { $count ->
+        [one] { $count } avec une correspondance explicite
+       *[other] { $count } avec une correspondance explicite
+    }
+legend-levels = Plein : compétences qui ont au moins une correspondance explicite. Hachuré : couvertes seulement par des correspondances qu'aimap a suggérées d'après le texte, à confirmer.
+chart-levels-title = Compétences enseignées par niveau
+chart-levels-desc = Pour chaque niveau, la part de ses compétences enseignées avec une correspondance explicite et la part couverte seulement par des suggestions{ $target ->
+        [yes] , avec l'exigence de l'objectif marquée
+       *[no] {""}
+    }.
+chart-target-marker = objectif
+next-none = Toutes les compétences du référentiel sont enseignées. Vérifiez la profondeur et l'ordre ci-dessous.
+next-gap = Enseigner { $competency } (niveau { $level }){ $dependants ->
+        [0] {""}
+        [one] , prérequis d'une compétence que la formation enseigne
+       *[other] , prérequis de { $dependants } compétences que la formation enseigne
+    }.
+next-more-gaps = { $count ->
+        [one] Une autre compétence n'est pas enseignée ; voir la couverture ci-dessous.
+       *[other] { $count } autres compétences ne sont pas enseignées ; voir la couverture ci-dessous.
+    }
+next-review = Valider { $count ->
+        [one] la correspondance suggérée
+       *[other] les { $count } correspondances suggérées
+    } par aimap d'après le texte : la couverture les compte tant qu'un relecteur ne les a pas rejetées.
+next-problems = { $count ->
+        [one] Corriger le problème signalé dans les constats.
+       *[other] Corriger les { $count } problèmes signalés dans les constats.
+    }
+column-level = Niveau
+column-taught = Enseignées
+column-explicit = Explicites
+column-competency = Compétence
+column-required = Exigé
+column-reached = Atteint
+column-status = État
+column-courses = Enseignements
+column-course = Enseignement
+column-outcome = Objectif
+column-depth = Profondeur
+column-score = Score
+column-evidence = Indices
+column-severity = Gravité
+column-code = Code
+column-finding = Constat
+column-where = Où
+column-note = Remarque
+column-item = Élément
+column-rolls-up = Se rattache à
+column-requires = Prérequis
+column-hours = Heures
+column-programme = Formation
+column-outcomes = Objectifs
+column-findings = Constats
+column-what = Ce que fait l'apprenant
+status-met = atteint
+status-not-taught = non enseignée
+status-not-deep = pas assez approfondie
+target-heading = Objectif : { $title }
+target-id = objectif
+requirements-met = { $met } exigences atteintes sur { $total } ({ $percent })
+legend-target = Exigé : la profondeur que demande l'objectif ; atteint : la plus grande profondeur qu'atteint un enseignement (en pointillé quand seules des correspondances suggérées l'atteignent).
+legend-years = Profondeur maximale atteinte chaque année :
+legend-years-suggested = Une cellule en pointillé et en italique n'est couverte que par des correspondances suggérées.
+not-taught-in-domain = Non enseignées ({ $domain }) :
+chart-heatmap-title = Profondeur atteinte par compétence et par année
+chart-heatmap-desc = Une ligne par compétence enseignée, une colonne par année ; la lettre donne la profondeur maximale atteinte, les hachures marquent les cellules couvertes seulement par des suggestions.
+legend-graph = Chaque boîte est une compétence, rangée par niveau ; une flèche va d'un prérequis à la compétence qui en a besoin. Plein : enseignée avec une correspondance explicite ; hachuré : couverte seulement par des suggestions ; contour en tirets : non enseignée.
+chart-graph-title = Compétences du référentiel et leurs prérequis
+chart-graph-desc = { $covered } compétences enseignées sur { $total }, dont { $suggested } seulement par des suggestions ; { $edges } liens de prérequis.
+graph-covered = enseignée
+graph-suggested = suggérée seulement
+graph-uncovered = non enseignée
+hours-total = { $hours } attribuées à des compétences d'IA sur { $all } d'enseignement.
+hours-estimated = Certaines heures sont estimées à partir des crédits ECTS, à raison de { $rate } par crédit (la fourchette de Bologne est de 25 à 30 h de travail étudiant par ECTS).
+hours-rule = Les heures d'un enseignement sont partagées également entre ses objectifs, et la part d'un objectif également entre les compétences qu'il vise.
+hours-none = Aucun enseignement ne donne d'heures ni de crédits ECTS : le temps d'enseignement ne peut pas être montré.
+chart-hours-title = Heures d'enseignement par niveau et par année
+chart-hours-desc = Pour chaque année, les heures attribuées aux compétences de chaque niveau.
+legend-crosswalks = Les correspondances de la formation citent des éléments de ces référentiels. Chaque élément se rattache à des compétences de { $framework } ; la profondeur qu'il donne est celle que le programme indique, plafonnée par celle que l'élément implique. Une pastille montre la profondeur atteinte par l'élément ; ≤R est le plus qu'un élément non encore enseigné pourrait donner.
+crosswalk-line = { $covered } éléments enseignés sur { $total } · se rattache à
+outside-ai-scope = hors du champ de l'IA
+depth-as-marked = profondeur indiquée
+at-most = au plus { $depth }
+no-findings = Aucun constat.
+uncovered-summary = { $level } { $name } : { $count } compétences non enseignées sur { $total } :
+orphan-summary = { $count ->
+        [one] Un enseignement n'enseigne aucune compétence d'IA
+       *[other] { $count } enseignements n'enseignent aucune compétence d'IA
+    }
+notes-summary = { $count ->
+        [one] Une remarque
+       *[other] { $count } remarques
+    } (feuilles ignorées, encodages supposés…)
+legend-courses = Chaque objectif avec les compétences auxquelles il correspond : une pastille simple est une correspondance explicite, une pastille hachurée avec un score est une suggestion (les indices sont dans le tableau des suggestions).
+course-mappings = Enseignement :
+via = par { $id }
+non-ai-courses = { $count ->
+        [one] Un enseignement ne correspond à aucune compétence d'IA :
+       *[other] { $count } enseignements ne correspondent à aucune compétence d'IA :
+    }
+legend-suggestions = aimap a proposé ces correspondances d'après le texte des objectifs (et des enseignements sans objectif) qui n'ont aucune correspondance explicite. Chacune montre les mots reconnus et la règle qui les a acceptés. Pour les confirmer ou les rejeter, lancez aimap suggest, remplissez la colonne accept du fichier de relecture et joignez-le aux programmes.
+course-facts-year = année { $year }
+course-facts-requires = prérequis { $courses }
+tooltip-cell = { $competency } { $depth }, { $when }
+tooltip-cell-suggested = { $competency } { $depth }, { $when } (suggérée seulement)
+year-lower = année { $year }
+year-lower-unknown = année inconnue
+demo-note = Cette formation est un exemple de démonstration : { $what }
+
+## Page du portefeuille.
+index-title = Compétences d'IA dans les formations de santé — portefeuille
+index-heading = Compétences d'IA dans les formations de santé
+legend-index = Chaque cellule de niveau : compétences enseignées sur le total du niveau. Barre pleine : correspondances explicites ; hachurée : suggérées seulement.
+section-level-list = Niveaux
+target-column = Objectif { $target }
+target-met = { $met }/{ $total } atteints
+
+## Indices d'une suggestion. $q : les mots cités de l'énoncé.
+quote = «{"\u00a0"}{ $text }{"\u00a0"}»
+evidence-term = { $q } (terme { $term })
+evidence-term-via = { $q } (terme de { $via }{"\u00a0"}: { $term })
+evidence-words = { $q }
+evidence-concept = { $q } ({ $concept })
+evidence-rule-concept = { $q } ({ $concept }) [règle { $rule }]
+evidence-rule-read-as = { $q } lu comme { $concept } d'après son contexte [règle { $rule }]
+evidence-rule-topic = { $q } avec { $anchor } → { $concept } [règle { $rule }]
+evidence-rule-arrow = { $q } → { $concept } [règle { $rule }]
+evidence-rule-bare = { $concept } [règle { $rule }]
+evidence-rule-generic = { $q }{"\u00a0"}: IA citée, sans compétence plus précise [règle { $rule }]
+evidence-gate-two = niveau 2{"\u00a0"}: deux concepts distincts de niveau 2
+evidence-gate-building = niveau 2{"\u00a0"}: { $several ->
+        [yes] des concepts de niveau 2
+       *[no] un concept de niveau 2
+    } avec le verbe de construction { $q }
+evidence-gate-advanced = niveau 2{"\u00a0"}: un concept de niveau 2 dans un enseignement avancé ({ $q })
+evidence-gate-data = niveau 2{"\u00a0"}: un concept de niveau 2 appliqué à { $q }
+evidence-model = niveau { $level } selon le modèle ajusté (probabilité { $probability })
+evidence-model-weighed = {"\u00a0"}; ont le plus pesé{"\u00a0"}: { $features }
+evidence-ranked = classée première parmi les compétences du niveau par le modèle ajusté
+feature-cue = indice { $name }
+feature-concept = concept { $name }
+feature-term-of = un terme de { $name }
+feature-term-level = un terme de niveau { $name }
+feature-rule-for = une règle pour { $name }
+feature-rule-level = une règle de niveau { $name }
+feature-gate = porte de niveau 2 { $name }
+feature-ai-named = IA citée
+feature-knowing = un verbe de connaissance
+feature-lead = verbe initial { $class } avec des indices de niveau { $level }
+
+## Exports : la carte à plat (CSV), le classeur et leurs en-têtes.
+sheet-map = Carte
+sheet-gaps = Lacunes
+sheet-outcomes = Objectifs
+header-program = formation
+header-year = année
+header-semester = semestre
+header-course = enseignement
+header-course-title = intitulé
+header-outcome-id = id objectif
+header-outcome = objectif
+header-competency = compétence
+header-level = niveau
+header-depth = profondeur
+header-origin = origine
+header-score = score
+header-evidence = indices
+header-via = par
+header-title = intitulé de la compétence
+header-covered = enseignée
+header-deepest = profondeur maximale
+header-courses = enseignements
+word-yes = oui
+word-no = non
+column-text = Texte
+feature-lead-none = pas de verbe initial, indices de niveau { $level }
+see-courses = liste sous Enseignements et correspondances
+evidence-term-same = { $q } (terme)

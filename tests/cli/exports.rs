@@ -38,6 +38,16 @@ fn every_sample_json_validates_against_the_published_schema() {
         }
     }
     assert_eq!(seen, 6);
+    // Every message the pages use exists in their language's catalogue.
+    for dir in ["reports", "en"] {
+        for name in wd.files(dir).iter().filter(|f| f.ends_with(".html")) {
+            let html = wd.read(format!("{dir}/{name}"));
+            assert!(
+                !html.contains("⟦missing⟧"),
+                "{dir}/{name}: a message key is missing"
+            );
+        }
+    }
 }
 
 /// (course, competency) → (deepest depth letter, some mapping explicit),

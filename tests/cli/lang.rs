@@ -175,6 +175,7 @@ fn a_french_programme_gets_a_french_report_without_asking() {
         "no French hours"
     );
     assert!(text.contains("L0.FND.1 Notions et vocabulaire de l'IA"));
+    assert!(!html.contains("⟦missing⟧"), "a message key is missing");
     let left = english_words_in(&text);
     assert!(left.is_empty(), "English left in the French page: {left:?}");
 
@@ -220,6 +221,7 @@ fn lang_en_writes_the_same_programme_in_english() {
     assert!(text.contains("(85%)"));
     assert!(text.contains("L0.FND.1 AI concepts and vocabulary"));
     assert!(!text.contains("Synthèse") && !text.contains("Constats"));
+    assert!(!html.contains("⟦missing⟧"), "a message key is missing");
     let s = wd.json(JSON);
     assert_eq!(s["lang"], "en");
     // The same findings, in other words: the codes and parameters do not

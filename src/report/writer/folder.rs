@@ -296,6 +296,7 @@ fn recover(fs: &impl Fs, parent: &Path, name: &OsStr, base: &str, shown: &Path) 
         if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
+        let aside = rest.starts_with("old-");
         let previous = if let Some(token) = rest.strip_prefix("new-") {
             match staged_state(&path, token) {
                 Staged::Live => false,
@@ -306,20 +307,37 @@ fn recover(fs: &impl Fs, parent: &Path, name: &OsStr, base: &str, shown: &Path) 
                 Staged::Previous => true,
             }
         } else {
-            rest.starts_with("old-")
+            aside
         };
         if !previous {
             continue;
         }
         if std::fs::symlink_metadata(&target).is_err() {
-            // Killed between the two renames of the fallback switch.
-            if fs.rename_noreplace(&path, &target).is_ok() {
-                notes.push(format!(
-                    "put back the previous report into `{}`, which an interrupted run had moved away",
-                    shown.display()
-                ));
+            // No output folder to settle into: settling would remove the
+            // previous report and keep only the user's files.
+            if !aside {
+                // Only the exchange leaves a previous report under the
+                // staging name, and it leaves the new one at `OUT`. With
+                // `OUT` missing, this is a staging folder whose removal
+                // stopped after its marker: empty, so that this removes it;
+                // anything else is left for a run that finds `OUT`.
+                let _ = fs.remove_dir(&path);
                 continue;
             }
+            // The fallback switch stopped between its two renames.
+            match fs.rename_noreplace(&path, &target) {
+                Ok(()) => notes.push(format!(
+                    "put back the previous report into `{}`, which an interrupted run had moved away",
+                    shown.display()
+                )),
+                Err(e) => notes.push(format!(
+                    "the previous report could not be put back into `{}` ({e}); it is in `{}`, \
+                     and the next run tries again",
+                    shown.display(),
+                    path.display()
+                )),
+            }
+            continue;
         }
         notes.extend(settle(fs, &path, &target, shown));
     }

@@ -427,3 +427,54 @@ fn a_single_file_is_old_or_new_whatever_fails() {
         }
     }
 }
+
+/// Where the fallback switch stopped between its two renames: the
+/// previous report aside at `old-…`, and `OUT` missing.
+fn moved_aside() -> (
+    tempfile::TempDir,
+    PathBuf,
+    PathBuf,
+    BTreeMap<String, Vec<u8>>,
+) {
+    let (dir, out, old) = setup();
+    let aside = dir.path().join(".out.aimap-old-1-1");
+    std::fs::rename(&out, &aside).unwrap();
+    (dir, out, aside, old)
+}
+
+#[test]
+fn an_emptied_staging_folder_is_never_put_back_as_the_previous_report() {
+    let (dir, out, _, old) = moved_aside();
+    // The run's staging folder, emptied down to its marker, then the
+    // marker too, but not removed (`failing = {17, 18, 26}` of the
+    // property test, without the exchange).
+    std::fs::create_dir(dir.path().join(".out.aimap-new-1-1")).unwrap();
+    drop(ReportFolder::begin_with(RealFs, &out, &[]).unwrap());
+    assert_eq!(report_in(&out), Some(old));
+    assert!(
+        user_files_safe(dir.path(), &out),
+        "a user file was not put back"
+    );
+    assert_eq!(siblings(dir.path()), Vec::<String>::new(), "leftovers");
+}
+
+#[test]
+fn a_previous_report_that_cannot_be_put_back_waits_whole_for_the_next_run() {
+    let (dir, out, aside, old) = moved_aside();
+    // Operation 0 is putting the previous report back.
+    let fs = FailingFs::new(Plan::Fail([0].into()), false);
+    drop(ReportFolder::begin_with(fs, &out, &[]).unwrap());
+    assert_eq!(
+        report_in(&aside),
+        Some(old.clone()),
+        "the previous report is kept"
+    );
+    user_files_safe(dir.path(), &out);
+    drop(ReportFolder::begin_with(RealFs, &out, &[]).unwrap());
+    assert_eq!(report_in(&out), Some(old));
+    assert!(
+        user_files_safe(dir.path(), &out),
+        "a user file was not put back"
+    );
+    assert_eq!(siblings(dir.path()), Vec::<String>::new(), "leftovers");
+}

@@ -254,3 +254,23 @@ column-text = Text
 feature-lead-none = no leading verb, level-{ $level } evidence
 see-courses = listed under Courses and mappings
 evidence-term-same = { $q } (term)
+
+## Comparison of programmes (compare.html, and the portfolio's summary).
+compare-title = AI skills in health curricula — programmes compared
+section-similarity = Similarity
+section-reference = Against the reference
+section-unique = Taught by one programme only
+section-matrix = Competencies by programme
+legend-similarity = Weighted Jaccard index over competency depths (not taught 0, I 1, R 2, M 3): the sum of the smaller depth over the sum of the larger, competency by competency; 1 is the same coverage at the same depths, 0 nothing taught in common.
+similarity-order = Similar programmes side by side:
+compare-reference-program = Each programme against { $name }: the competencies it teaches, at its depth.
+compare-reference-target = Each programme against the target { $id }.
+column-met = Met
+column-missing = Not taught
+column-shallower = Not deep enough
+unique-none = No competency is taught by one programme only.
+legend-matrix = Deepest depth each programme reaches, with the hours attributed to it when the programme gives hours; a dashed, italic cell is covered only by suggested mappings.
+chart-compare-title = Share of each level's competencies taught, per programme
+chart-compare-desc = For each level, one bar per programme: the percentage of the level's competencies it teaches.
+section-comparison = Programmes compared
+comparison-more = The full comparison, with the competency matrix, is written by aimap compare.

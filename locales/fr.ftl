@@ -256,3 +256,23 @@ column-text = Texte
 feature-lead-none = pas de verbe initial, indices de niveau { $level }
 see-courses = liste sous Enseignements et correspondances
 evidence-term-same = { $q } (terme)
+
+## Comparaison des formations (compare.html, et la synthèse du portefeuille).
+compare-title = Compétences d'IA dans les formations de santé — formations comparées
+section-similarity = Similarité
+section-reference = Par rapport à la référence
+section-unique = Enseigné par une seule formation
+section-matrix = Compétences par formation
+legend-similarity = Indice de Jaccard pondéré sur les profondeurs (non enseignée 0, I 1, R 2, M 3){"\u00a0"}: la somme de la plus petite profondeur sur la somme de la plus grande, compétence par compétence{"\u00a0"}; 1 pour la même couverture aux mêmes profondeurs, 0 si rien n'est enseigné en commun.
+similarity-order = Formations proches côte à côte{"\u00a0"}:
+compare-reference-program = Chaque formation par rapport à { $name }{"\u00a0"}: les compétences qu'elle enseigne, à sa profondeur.
+compare-reference-target = Chaque formation par rapport à l'objectif { $id }.
+column-met = Atteintes
+column-missing = Non enseignées
+column-shallower = Pas assez approfondies
+unique-none = Aucune compétence n'est enseignée par une seule formation.
+legend-matrix = Profondeur maximale atteinte par chaque formation, avec les heures qui lui sont attribuées quand la formation donne des heures{"\u00a0"}; une cellule en pointillé et en italique n'est couverte que par des correspondances suggérées.
+chart-compare-title = Part des compétences de chaque niveau enseignées, par formation
+chart-compare-desc = Pour chaque niveau, une barre par formation{"\u00a0"}: le pourcentage des compétences du niveau qu'elle enseigne.
+section-comparison = Formations comparées
+comparison-more = La comparaison complète, avec la matrice des compétences, est produite par aimap compare.

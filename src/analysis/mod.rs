@@ -3,6 +3,7 @@
 //! crosswalk coverage, targets, and findings with stable codes. No I/O, no
 //! formatting beyond messages.
 
+pub mod compare;
 mod crosswalks;
 mod targets;
 pub mod time;

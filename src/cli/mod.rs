@@ -3,6 +3,7 @@
 //! internal failure (a bug).
 
 mod check;
+mod compare;
 mod eval;
 mod frameworks;
 mod report;
@@ -52,6 +53,9 @@ struct Cli {
 enum Command {
     /// Write the gap report: OUT/index.html, and an HTML page and a JSON summary per programme
     Report(ReportArgs),
+    /// Compare programmes: OUT/compare.html and OUT/compare.json (competencies
+    /// × programmes, coverage per level, similarity, against a reference)
+    Compare(CompareArgs),
     /// Validate curricula and frameworks; list every problem with its location
     Check(InputArgs),
     /// Write the review file: one row per suggested mapping, with an `accept`
@@ -245,6 +249,27 @@ impl From<LangArg> for crate::framework::Lang {
 }
 
 #[derive(Args, Debug)]
+struct CompareArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output folder
+    #[arg(short, long, value_name = "OUT", default_value = "reports/compare")]
+    out: PathBuf,
+    /// Compare every programme with this one (its name as in the report)
+    #[arg(long, value_name = "PROGRAMME", conflicts_with = "target")]
+    reference: Option<String>,
+    /// Compare every programme with a target: a shipped target id or a target TOML file
+    #[arg(short, long, value_name = "TARGET")]
+    target: Option<String>,
+    /// Report only the explicit mappings (and accepted review rows)
+    #[arg(long)]
+    no_suggest: bool,
+    /// Language of the page [default: the programmes' language, else English]
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
+#[derive(Args, Debug)]
 struct SuggestArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -360,6 +385,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Report(args) => report::report_command(args),
+        Command::Compare(args) => compare::compare_command(args),
         Command::Check(args) => check::check_command(args),
         Command::Suggest(args) => suggest::suggest_command(args),
         Command::Frameworks(FrameworksCommand::List { frameworks }) => {

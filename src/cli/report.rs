@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 /// The date reports print: from `SOURCE_DATE_EPOCH` when set, else none.
-fn generated_date() -> Option<chrono::NaiveDate> {
+pub(super) fn generated_date() -> Option<chrono::NaiveDate> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
         .ok()?
         .trim()
@@ -17,6 +17,10 @@ fn generated_date() -> Option<chrono::NaiveDate> {
     let dt = chrono::DateTime::from_timestamp(secs, 0)?;
     Some(dt.date_naive())
 }
+
+/// Programmes the portfolio page compares at most (`aimap compare` has no
+/// limit).
+const MAX_COMPARED: usize = 12;
 
 /// The formats asked for, in [`report::Format`] order; all when none.
 fn formats(asked: &[super::FormatArg]) -> Vec<report::Format> {
@@ -46,12 +50,20 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     // Pages go to disk as they are rendered; the report appears in
     // `args.out` all at once, at the commit.
     let mut folder = report::ReportFolder::begin(&args.out, &read)?;
+    // The portfolio compares the programmes when there are a few: the
+    // pairwise part is quadratic, and a table wider than a page helps no one.
+    let comparison = (2..=MAX_COMPARED)
+        .contains(&run.analyses.len())
+        .then(|| crate::analysis::compare::compare(&run.analyses, None));
     let left_out = report::render(
-        &run.frameworks,
-        &run.curriculum,
-        &run.analyses,
-        &views,
-        &names,
+        &report::RunData {
+            frameworks: &run.frameworks,
+            curriculum: &run.curriculum,
+            analyses: &run.analyses,
+            views: &views,
+            names: &names,
+            comparison: comparison.as_ref(),
+        },
         &ReportOptions {
             generated: generated_date(),
             lang,

@@ -3,6 +3,7 @@
 //! atomically. Never analyses anything itself.
 
 pub mod charts;
+pub mod compare;
 pub mod csv;
 pub mod export;
 mod figures;
@@ -224,6 +225,8 @@ struct IndexPage<'a> {
     framework: String,
     /// The id of the target programmes were compared with, if any.
     target: Option<String>,
+    /// Programmes compared, when there are several.
+    comparison: Option<compare::ComparisonView>,
     generated: Option<String>,
     version: &'static str,
 }
@@ -270,19 +273,35 @@ pub fn program_views(
         .collect()
 }
 
+/// What a run hands the report: every exporter reads from here.
+pub struct RunData<'a> {
+    pub frameworks: &'a FrameworkSet,
+    pub curriculum: &'a Curriculum,
+    /// One per programme, in curriculum order.
+    pub analyses: &'a [ProgramAnalysis],
+    /// The [`program_views`] of the same analyses.
+    pub views: &'a [ProgramView],
+    pub names: &'a SourceNames,
+    /// The programmes compared, for the portfolio page.
+    pub comparison: Option<&'a crate::analysis::compare::Comparison>,
+}
+
 /// Renders the whole report into `sink`, one file at a time as each is
-/// made: a file per programme and format, then `index.html`. `views` are
-/// the [`program_views`] of the same analyses. Returns notes for the
-/// terminal (files left out).
+/// made: a file per programme and format, then `index.html`. Returns notes
+/// for the terminal (files left out).
 pub fn render(
-    frameworks: &FrameworkSet,
-    curriculum: &Curriculum,
-    analyses: &[ProgramAnalysis],
-    views: &[ProgramView],
-    names: &SourceNames,
+    data: &RunData<'_>,
     options: &ReportOptions,
     sink: &mut dyn Sink,
 ) -> Result<Vec<String>> {
+    let RunData {
+        frameworks,
+        curriculum,
+        analyses,
+        views,
+        names,
+        comparison,
+    } = *data;
     let mut notes = Vec::new();
     let framework = format!("{} {}", frameworks.primary.id, frameworks.primary.version);
     let version = env!("CARGO_PKG_VERSION");
@@ -341,6 +360,7 @@ pub fn render(
         target: analyses
             .iter()
             .find_map(|a| a.target.as_ref().map(|t| t.target.clone())),
+        comparison: comparison.map(|c| compare::view(frameworks, c, analyses, w)),
         generated: options.generated.map(|d| w.date(d)),
         version,
     };

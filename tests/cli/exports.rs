@@ -9,8 +9,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `docs/schema/program-v1.json`.
 #[track_caller]
 pub fn assert_valid(name: &str, summary: &serde_json::Value) {
+    assert_valid_as("program-v1.json", name, summary);
+}
+
+/// Fails with every schema error when `value` does not follow
+/// `docs/schema/<schema>`.
+#[track_caller]
+pub fn assert_valid_as(schema: &str, name: &str, value: &serde_json::Value) {
+    let summary = value;
     let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/schema/program-v1.json")).unwrap(),
+        &std::fs::read_to_string(repo().join("docs/schema").join(schema)).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
@@ -38,6 +46,12 @@ fn every_sample_json_validates_against_the_published_schema() {
         }
     }
     assert_eq!(seen, 6);
+    wd.run(["compare", "-o", "cmp"], 0);
+    assert_valid_as(
+        "compare-v1.json",
+        "compare.json",
+        &wd.json("cmp/compare.json"),
+    );
     // Every message the pages use exists in their language's catalogue.
     for dir in ["reports", "en"] {
         for name in wd.files(dir).iter().filter(|f| f.ends_with(".html")) {

@@ -10,6 +10,7 @@ mod bad_corpus;
 mod bad_input;
 mod browser;
 mod classifier;
+mod compare;
 mod eval;
 mod exports;
 mod frameworks;

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod compare;
 pub mod csv;
 pub mod export;
+mod contrast;
 mod figures;
 pub mod json;
 pub mod lang;

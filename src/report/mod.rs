@@ -4,9 +4,9 @@
 
 pub mod charts;
 pub mod compare;
+mod contrast;
 pub mod csv;
 pub mod export;
-mod contrast;
 mod figures;
 pub mod json;
 pub mod lang;

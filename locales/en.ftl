@@ -100,6 +100,38 @@ next-review = Review the { $count ->
         [one] suggested mapping
        *[other] { $count } suggested mappings
     } aimap proposed from the text: the coverage counts them until a reviewer rejects them.
+next-teach = Teach { $competency } in { $host }{ $missing ->
+        [0] {""}
+       *[other] , after { $after }
+    }{ $dependants ->
+        [0] {""}
+        [one] : one competency the programme teaches needs it
+       *[other] : { $dependants } competencies the programme teaches need it
+    }.
+next-teach-new = Teach { $competency }{ $missing ->
+        [0] {""}
+       *[other] , after { $after }
+    }: no course of the programme is close to it, so plan a new module.
+next-deepen = Take { $competency } from { $reached } to { $required } in { $host }{ $missing ->
+        [0] {""}
+       *[other] , after { $after }
+    }, as the target requires.
+next-deepen-new = Take { $competency } from { $reached } to { $required }, as the target requires: no course of the programme is close to it.
+next-more-recommendations = { $count ->
+        [one] One more recommendation is listed under Recommendations.
+       *[other] { $count } more recommendations are listed under Recommendations.
+    }
+host-semester = { $course } (S{ $semester })
+host-year = { $course } (year { $year })
+section-recommendations = Recommendations
+column-why = Why
+column-hosts = Where to teach it (score)
+column-path = Teach first
+rec-uncovered = not taught
+rec-uncovered-required = not taught; target { $required }
+rec-below = { $reached }; target { $required }
+rec-no-host = no close course: a new module
+legend-recommendations = For each competency not taught, or not as deep as the target asks, up to three existing courses that could teach it, best first. Score = { $affinity } × affinity (the words the course's title, description and outcomes share with the competency's title and terms, rarer words weighing more) + { $placement } × placement (the course comes no earlier than its taught prerequisites) + { $prerequisites } × the share of its prerequisites the programme already teaches. A course sharing too few words is never proposed. Teach first: the prerequisites still missing, in the order to teach them.
 next-problems = { $count ->
         [one] Fix the problem listed under Findings.
        *[other] Fix the { $count } problems listed under Findings.

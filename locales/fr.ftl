@@ -102,6 +102,38 @@ next-review = Valider { $count ->
         [one] la correspondance suggérée
        *[other] les { $count } correspondances suggérées
     } par aimap d'après le texte : la couverture les compte tant qu'un relecteur ne les a pas rejetées.
+next-teach = Enseigner { $competency } dans { $host }{ $missing ->
+        [0] {""}
+       *[other] , après { $after }
+    }{ $dependants ->
+        [0] {""}
+        [one]  : une compétence que la formation enseigne en a besoin
+       *[other]  : { $dependants } compétences que la formation enseigne en ont besoin
+    }.
+next-teach-new = Enseigner { $competency }{ $missing ->
+        [0] {""}
+       *[other] , après { $after }
+    } : aucun enseignement de la formation n'en est proche, prévoir un nouveau module.
+next-deepen = Porter { $competency } de { $reached } à { $required } dans { $host }{ $missing ->
+        [0] {""}
+       *[other] , après { $after }
+    }, comme l'exige l'objectif.
+next-deepen-new = Porter { $competency } de { $reached } à { $required }, comme l'exige l'objectif : aucun enseignement de la formation n'en est proche.
+next-more-recommendations = { $count ->
+        [one] Une autre recommandation figure sous Recommandations.
+       *[other] { $count } autres recommandations figurent sous Recommandations.
+    }
+host-semester = { $course } (S{ $semester })
+host-year = { $course } (année { $year })
+section-recommendations = Recommandations
+column-why = Motif
+column-hosts = Où l'enseigner (score)
+column-path = D'abord
+rec-uncovered = non enseignée
+rec-uncovered-required = non enseignée ; objectif { $required }
+rec-below = { $reached } ; objectif { $required }
+rec-no-host = aucun enseignement proche : un nouveau module
+legend-recommendations = Pour chaque compétence non enseignée, ou moins approfondie que ne le demande l'objectif, jusqu'à trois enseignements existants qui pourraient l'accueillir, le meilleur d'abord. Score = { $affinity } × affinité (les mots que l'intitulé, le descriptif et les objectifs de l'enseignement partagent avec l'intitulé et les termes de la compétence, les mots rares pesant plus) + { $placement } × placement (l'enseignement ne vient pas avant ses prérequis enseignés) + { $prerequisites } × la part de ses prérequis que la formation enseigne déjà. Un enseignement qui partage trop peu de mots n'est jamais proposé. D'abord : les prérequis encore absents, dans l'ordre où les enseigner.
 next-problems = { $count ->
         [one] Corriger le problème signalé dans les constats.
        *[other] Corriger les { $count } problèmes signalés dans les constats.

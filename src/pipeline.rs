@@ -110,10 +110,13 @@ pub fn run(options: &Options) -> Result<Run> {
     input_problems.extend(target_warnings);
     input_problems.extend(curriculum.problems.iter().cloned());
     input_problems.extend(graph_findings);
-    let mut analyses = analysis::analyse(&frameworks, &curriculum, &graph, &input_problems);
-    if let Some(t) = &target {
-        analyses = analyses.into_iter().map(|a| a.with_target(t)).collect();
-    }
+    let analyses = analysis::analyse_against(
+        &frameworks,
+        &curriculum,
+        &graph,
+        &input_problems,
+        target.as_ref(),
+    );
     input_problems.sort_by(|a, b| {
         (&a.location, a.severity, a.code, &a.args).cmp(&(&b.location, b.severity, b.code, &b.args))
     });

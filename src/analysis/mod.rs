@@ -5,12 +5,14 @@
 
 pub mod compare;
 mod crosswalks;
+pub mod recommend;
 mod targets;
 pub mod time;
 
 pub use crosswalks::{
     CrosswalkCoverage, CrosswalkItemCoverage, CrosswalkLevel, RollUp, crosswalk_coverage,
 };
+pub use recommend::{Host, Reason, Recommendation, Recommender};
 pub use targets::{TargetCheck, TargetResult, evaluate as evaluate_target};
 
 use crate::framework::{Competency, FrameworkSet, Target};
@@ -68,6 +70,9 @@ pub struct ProgramAnalysis {
     pub target: Option<TargetResult>,
     /// Teaching time per competency, level and year.
     pub time: time::TimeAttribution,
+    /// Where to teach each competency not taught, or not deeply enough for
+    /// the target, in framework order (see [`recommend`]).
+    pub recommendations: Vec<Recommendation>,
 }
 
 impl ProgramAnalysis {
@@ -76,11 +81,21 @@ impl ProgramAnalysis {
     }
 
     /// Compares the programme with a target, adding the result and its
-    /// `target-not-met` findings.
+    /// `target-not-met` findings, and marking the recommendations of the
+    /// competencies it requires. Recommendations for competencies taught
+    /// less deeply than the target requires need the programme and the
+    /// graph: [`analyse_against`] adds them.
     pub fn with_target(mut self, target: &Target) -> Self {
         let (result, findings) = evaluate_target(target, &self);
         self.findings.extend(findings);
         sort_findings(&mut self.findings);
+        for r in &mut self.recommendations {
+            r.required = result
+                .checks
+                .iter()
+                .find(|c| c.competency == r.competency && !c.met)
+                .map(|c| c.required);
+        }
         self.target = Some(result);
         self
     }
@@ -103,12 +118,31 @@ pub fn analyse(
     graph: &CurriculumGraph,
     extra: &[Finding],
 ) -> Vec<ProgramAnalysis> {
+    analyse_against(frameworks, curriculum, graph, extra, None)
+}
+
+/// [`analyse`], then each programme against `target` when one is given
+/// ([`ProgramAnalysis::with_target`]), with recommendations for what the
+/// target requires as well as for what is not taught.
+pub fn analyse_against(
+    frameworks: &FrameworkSet,
+    curriculum: &Curriculum,
+    graph: &CurriculumGraph,
+    extra: &[Finding],
+    target: Option<&Target>,
+) -> Vec<ProgramAnalysis> {
+    let recommender = Recommender::new(frameworks, graph);
     curriculum
         .programs
         .iter()
         .map(|p| {
             let mine: Vec<Finding> = extra.iter().filter(|f| f.concerns(p)).cloned().collect();
-            analyse_program(frameworks, p, graph, mine)
+            let mut a = analyse_program(frameworks, p, graph, mine);
+            if let Some(t) = target {
+                a = a.with_target(t);
+            }
+            a.recommendations = recommender.recommend(p, &a.competencies, a.target.as_ref());
+            a
         })
         .collect()
 }
@@ -166,6 +200,7 @@ fn analyse_program(
             primary.competency(id).and_then(|c| c.level)
         }),
         addresses,
+        recommendations: Vec::new(),
     }
 }
 

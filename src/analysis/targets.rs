@@ -123,6 +123,7 @@ mod tests {
             crosswalks: Vec::new(),
             target: None,
             time: Default::default(),
+            recommendations: Vec::new(),
         };
         let (result, findings) = evaluate(&target, &analysis);
         assert_eq!((result.met, result.checks.len()), (1, 3));

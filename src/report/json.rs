@@ -36,6 +36,40 @@ struct Summary<'a> {
     /// Teaching time attributed to competencies; null when no course gives
     /// hours or credits.
     time: Option<TimeJson>,
+    /// Where to teach each competency not taught, or not as deep as the
+    /// target requires (see `analysis::recommend` for the score).
+    recommendations: Vec<RecommendationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecommendationJson<'a> {
+    competency: &'a str,
+    level: u8,
+    /// `uncovered` or `below-target`.
+    reason: &'static str,
+    /// The depth the target requires; null without a target requirement.
+    required: Option<&'static str>,
+    reached: Option<&'static str>,
+    /// Competencies taught that need this one first.
+    dependants_taught: usize,
+    /// Best first, at most three; empty when no course is close.
+    hosts: Vec<HostJson<'a>>,
+    /// Missing prerequisites in teaching order, then the competency.
+    path: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct HostJson<'a> {
+    course: &'a str,
+    score: f64,
+    components: HostComponentsJson,
+}
+
+#[derive(Serialize)]
+struct HostComponentsJson {
+    affinity: f64,
+    placement: f64,
+    prerequisites: f64,
 }
 
 #[derive(Serialize)]
@@ -221,6 +255,10 @@ struct TimeCellJson {
 /// floating-point sums were ordered.
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 fn arg_value(arg: &Arg) -> Value {
@@ -529,6 +567,32 @@ pub fn render(
                 })
                 .collect(),
         }),
+        recommendations: analysis
+            .recommendations
+            .iter()
+            .map(|r| RecommendationJson {
+                competency: r.competency.as_str(),
+                level: r.level,
+                reason: r.reason.as_str(),
+                required: r.required.map(|d| d.letter()),
+                reached: r.reached.map(|d| d.letter()),
+                dependants_taught: r.dependants_taught,
+                hosts: r
+                    .hosts
+                    .iter()
+                    .map(|h| HostJson {
+                        course: h.course.as_str(),
+                        score: round3(h.score),
+                        components: HostComponentsJson {
+                            affinity: round3(h.affinity),
+                            placement: round3(h.placement),
+                            prerequisites: round3(h.prerequisites),
+                        },
+                    })
+                    .collect(),
+                path: r.path.iter().map(|c| c.as_str()).collect(),
+            })
+            .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');

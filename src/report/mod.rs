@@ -2,6 +2,7 @@
 //! functions returning bytes, and one writer that puts files in place
 //! atomically. Never analyses anything itself.
 
+mod advice;
 pub mod charts;
 pub mod compare;
 mod contrast;

@@ -190,8 +190,13 @@ pub struct ProgramView {
     pub target: Option<TargetView>,
     /// Every suggested mapping with its evidence, for the review table.
     pub suggestions: Vec<SuggestionRow>,
-    /// What to do next, most important first.
+    /// What to do next, most useful first (see `advice::next_steps`).
     pub next: Vec<String>,
+    /// "12 more recommendations are listed under Recommendations."
+    pub next_more: Option<String>,
+    /// Where to teach what is missing, most useful first.
+    pub recommendations: Vec<super::advice::RecommendationView>,
+    pub recommendations_legend: String,
     /// Teaching time, when some course gives hours or credits.
     pub hours: Option<HoursView>,
     /// Inline SVG charts, already rendered.
@@ -645,7 +650,14 @@ pub fn program_view(
         ),
     ]
     .join(" · ");
-    let next = next_steps(frameworks, analysis, &problems, suggested_count, w);
+    let (next, next_more) = super::advice::next_steps(
+        frameworks,
+        program,
+        analysis,
+        problems.len(),
+        suggested_count,
+        w,
+    );
     courses.retain(|c| c.mapped);
     ProgramView {
         lang,
@@ -670,71 +682,12 @@ pub fn program_view(
         target: target_view(frameworks, analysis, w),
         suggestions,
         next,
+        next_more,
+        recommendations: super::advice::recommendation_views(frameworks, program, analysis, w),
+        recommendations_legend: super::advice::legend(w),
         hours: hours_view(frameworks, analysis, w),
         charts: super::figures::charts(frameworks, program, analysis, w),
     }
-}
-
-/// How many competencies the programme teaches need `id` first.
-fn dependants_taught(frameworks: &FrameworkSet, analysis: &ProgramAnalysis, id: &str) -> usize {
-    analysis
-        .competencies
-        .iter()
-        .filter(|c| c.covered)
-        .filter(|c| {
-            frameworks
-                .primary
-                .competency(&c.id)
-                .is_some_and(|x| x.requires.iter().any(|r| r.as_str() == id))
-        })
-        .count()
-}
-
-/// What to do next, most important first: the three gaps that matter most
-/// (prerequisites of what is taught, then lower levels first), then the
-/// problems and the suggestions to review.
-fn next_steps(
-    frameworks: &FrameworkSet,
-    analysis: &ProgramAnalysis,
-    problems: &[FindingView],
-    suggested: usize,
-    w: &Words,
-) -> Vec<String> {
-    let mut gaps: Vec<(usize, &CompetencyCoverage)> = analysis
-        .competencies
-        .iter()
-        .filter(|c| !c.covered)
-        .map(|c| (dependants_taught(frameworks, analysis, c.id.as_str()), c))
-        .collect();
-    // Stable: ties keep framework order.
-    gaps.sort_by_key(|(n, c)| (std::cmp::Reverse(*n), c.level));
-    let mut next: Vec<String> = gaps
-        .iter()
-        .take(3)
-        .map(|(n, c)| {
-            w.fmt(
-                "next-gap",
-                &[
-                    ("competency", w.competency(Some(frameworks), &c.id).into()),
-                    ("level", c.level.into()),
-                    ("dependants", (*n).into()),
-                ],
-            )
-        })
-        .collect();
-    if gaps.len() > 3 {
-        next.push(w.fmt("next-more-gaps", &[("count", (gaps.len() - 3).into())]));
-    }
-    if gaps.is_empty() {
-        next.push(w.t("next-none"));
-    }
-    if !problems.is_empty() {
-        next.push(w.fmt("next-problems", &[("count", problems.len().into())]));
-    }
-    if suggested > 0 {
-        next.push(w.fmt("next-review", &[("count", suggested.into())]));
-    }
-    next
 }
 
 fn hours_view(

@@ -325,3 +325,68 @@ fn attr<'a>(s: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no {name}"));
     &s[at..at + s[at..].find('"').unwrap()]
 }
+
+/// The nursing sample's recommendations (with the nurse target, so that
+/// shortfalls count too) name courses of the programme, rank them best
+/// first, and end each path with the competency, after its prerequisites.
+#[test]
+fn the_nursing_recommendations_name_existing_courses_in_score_order() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.run(["report", "--target", "nurse"], 0);
+    let s = wd.json("reports/diplome-d-etat-d-infirmier-ifsi.json");
+    let courses: std::collections::BTreeSet<&str> = s["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    let competencies: std::collections::BTreeSet<&str> = s["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let recs = s["recommendations"].as_array().unwrap();
+    assert!(!recs.is_empty());
+    let mut hosted = 0;
+    for r in recs {
+        let id = r["competency"].as_str().unwrap();
+        assert!(competencies.contains(id), "{id}");
+        let hosts = r["hosts"].as_array().unwrap();
+        assert!(hosts.len() <= 3);
+        for h in hosts {
+            let course = h["course"].as_str().unwrap();
+            assert!(courses.contains(course), "{id}: {course} is not a course");
+        }
+        let scores: Vec<f64> = hosts.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{id}: {scores:?}");
+        hosted += usize::from(!hosts.is_empty());
+        let path: Vec<&str> = r["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        assert_eq!(path.last(), Some(&id));
+        // Every competency on the path is itself not taught (or short of
+        // the target, for the last).
+        for p in &path[..path.len() - 1] {
+            let c = s["competencies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == *p)
+                .unwrap();
+            assert_eq!(c["covered"], false, "{id}: {p} is taught");
+        }
+    }
+    assert!(hosted * 2 > recs.len(), "most gaps have a host");
+    // The page names the recommendations by title and shows the section.
+    let html = wd.read("reports/diplome-d-etat-d-infirmier-ifsi.html");
+    assert!(html.contains("id=\"recommendations\""));
+    assert!(
+        html.contains("Enseigner L1.DAT.2 «\u{a0}Nettoyage"),
+        "{html}"
+    );
+}

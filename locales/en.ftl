@@ -3,17 +3,30 @@
 
 ## Findings: one message per code that carries typed parameters. Codes
 ## described by an English detail (import and framework problems) print it.
-finding-uncovered-competency = level { $level }: { $competency } is not taught by any course
 finding-prerequisite-never-taught = { $competency } is taught, but its prerequisite { $prerequisite } is taught nowhere in the programme
-finding-taught-before-prerequisite = { $competency } is first taught in year { $year } ({ $courses }), but its prerequisite { $prerequisite } only from year { $prerequisite_year } ({ $prerequisite_courses }){ $undated_count ->
-        [0] {""}
-       *[other] ; { $undated }, which also teaches it, has no year
-    }
 finding-orphan-course = course { $course } "{ $title }" teaches no competency of the framework
 finding-target-not-met = { $competency } must reach { $required } ({ $required_name }) for target "{ $target }": { $reached_count ->
         [0] not taught
        *[other] reached { $reached } ({ $reached_name })
     }
+finding-uncovered-competency = level { $level }: { $count } of { $total } competencies not taught: { $competencies }
+finding-taught-before-prerequisite = { $competency } is first taught in { $period } ({ $courses }), but its prerequisite { $prerequisite } only from { $prerequisite_period } ({ $prerequisite_courses }){ $undated_count ->
+        [0] {""}
+       *[other] ; { $undated }, which also teaches it, has no year
+    }{ $path_count ->
+        [1] {""}
+       *[other] ; to teach first, in this order: { $path }
+    }
+finding-course-prerequisite-later = course { $course } ({ $period }) requires course { $prerequisite }, which is only scheduled later ({ $prerequisite_period })
+finding-never-reinforced = { $competency } is only ever introduced, in { $count ->
+        [one] one course
+       *[other] { $count } courses
+    } ({ $courses }), never reinforced or mastered: { $path }
+finding-mastered-without-introduction = { $competency } is taught at mastery from { $period } without being introduced or reinforced before: { $path }
+finding-depth-regresses = { $competency } reaches { $depth } ({ $depth_name }) in { $period }, then only { $later_depth } ({ $later_depth_name }) in { $later_period }, and nothing after goes as deep: { $path }
+finding-redundant-coverage = { $count } courses of year { $year } teach { $competency } at the same depth, { $depth } ({ $depth_name }): { $courses }
+finding-orphan-outcome = outcome { $outcome } of course { $course } maps to no competency: "{ $text }"
+finding-duplicate-outcome = { $count } courses state the same outcome "{ $text }": { $courses }
 
 severity-error = { $count ->
         [one] error
@@ -192,7 +205,6 @@ outside-ai-scope = outside the AI scope
 depth-as-marked = depth as marked
 at-most = at most { $depth }
 no-findings = No findings.
-uncovered-summary = { $level } { $name }: { $count } of { $total } competencies not taught:
 orphan-summary = { $count ->
         [one] One course teaches no AI competency
        *[other] { $count } courses teach no AI competency
@@ -200,7 +212,7 @@ orphan-summary = { $count ->
 notes-summary = { $count ->
         [one] One note
        *[other] { $count } notes
-    } (sheets skipped, encodings assumed…)
+    } (worth knowing, nothing urgent: competencies introduced once, levels the programme does not aim at, sheets skipped…)
 legend-courses = Each outcome with the competencies it is mapped to: a plain chip is an explicit mapping, a hatched chip with a score is a suggestion (the evidence is in the table of suggestions).
 course-mappings = Course:
 via = via { $id }
@@ -306,3 +318,54 @@ chart-compare-title = Share of each level's competencies taught, per programme
 chart-compare-desc = For each level, one bar per programme: the percentage of the level's competencies it teaches.
 section-comparison = Programmes compared
 comparison-more = The full comparison, with the competency matrix, is written by aimap compare.
+## Periods and depth paths.
+period-semester = S{ $semester }
+period-year = year { $year }
+period-unknown = year unknown
+path-step = { $depth } ({ $period })
+path-arrow = {" → "}
+
+## Progression, teaching order and the findings table.
+section-order = Teaching order
+legend-order = The competencies the programme teaches, each after its prerequisites; among those that can come next, the one the programme teaches earliest comes first.
+column-progression = Progression
+orphan-outcomes-summary = { $count ->
+        [one] One outcome of a course that teaches AI maps to no competency
+       *[other] { $count } outcomes of courses that teach AI map to no competency
+    }
+
+## One-line explanations of each kind of finding, shown beside it.
+explain-uncovered-competency = Skills of the framework that no course teaches: the committee decides which ones the programme should add.
+explain-taught-before-prerequisite = Students meet a skill before the skill it builds on: move a course, or teach the foundation earlier.
+explain-prerequisite-never-taught = A skill is taught but the skill it builds on is taught nowhere: add the foundation, or check the mapping.
+explain-course-prerequisite-later = A course says it needs another course that comes later in the timetable: swap them, or correct the prerequisite.
+explain-never-reinforced = Students meet the skill at the introductory level only, once or several times, and never practise it further.
+explain-mastered-without-introduction = Students are expected to master a skill that no earlier course has introduced.
+explain-depth-regresses = A later course teaches the skill at a lower level than an earlier one and nothing deeper follows: check the depth marks, or deepen the later course.
+explain-redundant-coverage = Several courses of the same year teach the same skill at the same level: coordinate them, or let one go deeper.
+explain-orphan-course = The course teaches none of the framework's AI skills: normal for most clinical courses.
+explain-orphan-outcome = The outcome maps to no AI skill although its course teaches some: normal for most outcomes, worth a look when it mentions AI or data.
+explain-unknown-competency = A mapping names a skill id no framework defines, so it counts for nothing: fix the typo, or load the framework.
+explain-course-prerequisite-cycle = Courses require each other in a circle, so no timetable can satisfy them: correct the prerequisites.
+explain-unknown-prerequisite-course = A prerequisite names a course the programme does not have: fix the code.
+explain-target-not-met = The programme does not reach the depth the chosen target asks for this skill.
+explain-invalid-value = A cell could not be read (a year that is not a number, an unknown depth): fix it in the file.
+explain-duplicate-outcome = The same outcome appears twice (the same id, or the same wording in several courses): check whether it is a copy.
+explain-inconsistent-course = Rows of one course disagree (year, hours…): the first value is used.
+explain-duplicate-column = Two columns mean the same thing: only the first is read.
+explain-missing-course = A row names no course, so it could not be placed.
+explain-framework-error = A framework file is wrong and must be fixed before it can be used.
+explain-framework-warning = A framework file works, but probably not as its author meant.
+explain-encoding-assumed = The file was not saved as UTF-8: its accents were read with the encoding named.
+explain-skipped-sheet = A sheet has no course or outcome column and was left out.
+explain-skipped-file = Something in the folder cannot be read as a file and was left out.
+explain-html-removed = Text held web markup, which was removed.
+explain-programme-outcome = Outcomes that belong to no course were read as outcomes of the whole programme.
+explain-unresolved-reference = The Curriculum Inventory file points at something it does not contain.
+explain-ragged-row = A row has more cells than the header: the extra cells are ignored.
+explain-variant-spelling = A name or code is spelled in several ways: they were read as one.
+explain-repeated-header = A row repeats the header (files pasted together) and was skipped.
+explain-repeated-outcome = A course lists the same outcome twice: it was read once.
+explain-unused-event = A Curriculum Inventory event belongs to no block, so its hours are not counted.
+explain-unmatched-review-row = A review decision names an outcome or course that no longer exists, so it was ignored.
+rec-level-untouched = Level { $level } ({ $name }) is not taught at all: whether the programme should teach its { $count } competencies is a choice for the committee (a target, --target, states it), so they are not listed one by one.

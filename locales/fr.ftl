@@ -2,17 +2,33 @@
 # en.ftl (un test le vérifie) ; seuls `report` et `cli` lisent ce fichier.
 
 ## Constats : un message par code qui porte des paramètres typés.
-finding-uncovered-competency = niveau { $level } : { $competency } n'est enseignée par aucun enseignement
 finding-prerequisite-never-taught = { $competency } est enseignée, mais son prérequis { $prerequisite } n'est enseigné nulle part dans la formation
-finding-taught-before-prerequisite = { $competency } est enseignée dès l'année { $year } ({ $courses }), mais son prérequis { $prerequisite } seulement à partir de l'année { $prerequisite_year } ({ $prerequisite_courses }){ $undated_count ->
-        [0] {""}
-       *[other] ; { $undated }, qui l'enseigne aussi, n'a pas d'année
-    }
 finding-orphan-course = l'enseignement { $course } « { $title } » n'enseigne aucune compétence du référentiel
 finding-target-not-met = { $competency } doit atteindre { $required } ({ $required_name }) pour l'objectif « { $target } » : { $reached_count ->
         [0] non enseignée
        *[other] atteint { $reached } ({ $reached_name })
     }
+finding-uncovered-competency = niveau { $level } : { $count ->
+        [one] { $count } compétence sur { $total } non enseignée
+       *[other] { $count } compétences sur { $total } non enseignées
+    } : { $competencies }
+finding-taught-before-prerequisite = { $competency } est enseignée dès { $period } ({ $courses }), mais son prérequis { $prerequisite } seulement à partir de { $prerequisite_period } ({ $prerequisite_courses }){ $undated_count ->
+        [0] {""}
+       *[other] ; { $undated }, qui l'enseigne aussi, n'a pas d'année
+    }{ $path_count ->
+        [1] {""}
+       *[other] ; à enseigner d'abord, dans cet ordre : { $path }
+    }
+finding-course-prerequisite-later = l'enseignement { $course } ({ $period }) a pour prérequis l'enseignement { $prerequisite }, placé plus tard ({ $prerequisite_period })
+finding-never-reinforced = { $competency } n'est abordée qu'en sensibilisation, dans { $count ->
+        [one] un enseignement
+       *[other] { $count } enseignements
+    } ({ $courses }), jamais approfondie ni maîtrisée : { $path }
+finding-mastered-without-introduction = { $competency } est attendue en maîtrise dès { $period } sans avoir été abordée ni approfondie avant : { $path }
+finding-depth-regresses = { $competency } atteint { $depth } ({ $depth_name }) en { $period }, puis seulement { $later_depth } ({ $later_depth_name }) en { $later_period }, et rien ensuite ne va aussi loin : { $path }
+finding-redundant-coverage = { $count } enseignements de l'année { $year } traitent { $competency } à la même profondeur, { $depth } ({ $depth_name }) : { $courses }
+finding-orphan-outcome = l'objectif { $outcome } de l'enseignement { $course } ne correspond à aucune compétence : « { $text } »
+finding-duplicate-outcome = { $count } enseignements énoncent le même objectif « { $text } » : { $courses }
 
 severity-error = { $count ->
         [one] erreur
@@ -194,7 +210,6 @@ outside-ai-scope = hors du champ de l'IA
 depth-as-marked = profondeur indiquée
 at-most = au plus { $depth }
 no-findings = Aucun constat.
-uncovered-summary = { $level } { $name } : { $count } compétences non enseignées sur { $total } :
 orphan-summary = { $count ->
         [one] Un enseignement n'enseigne aucune compétence d'IA
        *[other] { $count } enseignements n'enseignent aucune compétence d'IA
@@ -202,7 +217,7 @@ orphan-summary = { $count ->
 notes-summary = { $count ->
         [one] Une remarque
        *[other] { $count } remarques
-    } (feuilles ignorées, encodages supposés…)
+    } (à connaître, sans urgence : compétences abordées une seule fois, niveaux que la formation ne vise pas, feuilles ignorées…)
 legend-courses = Chaque objectif avec les compétences auxquelles il correspond : une pastille simple est une correspondance explicite, une pastille hachurée avec un score est une suggestion (les indices sont dans le tableau des suggestions).
 course-mappings = Enseignement :
 via = par { $id }
@@ -308,3 +323,54 @@ chart-compare-title = Part des compétences de chaque niveau enseignées, par fo
 chart-compare-desc = Pour chaque niveau, une barre par formation{"\u00a0"}: le pourcentage des compétences du niveau qu'elle enseigne.
 section-comparison = Formations comparées
 comparison-more = La comparaison complète, avec la matrice des compétences, est produite par aimap compare.
+## Périodes et progressions.
+period-semester = S{ $semester }
+period-year = année { $year }
+period-unknown = année inconnue
+path-step = { $depth } ({ $period })
+path-arrow = {" → "}
+
+## Progression, ordre d'enseignement et tableau des constats.
+section-order = Ordre d'enseignement
+legend-order = Les compétences que la formation enseigne, chacune après ses prérequis ; parmi celles qui peuvent venir ensuite, celle que la formation enseigne le plus tôt vient d'abord.
+column-progression = Progression
+orphan-outcomes-summary = { $count ->
+        [one] { $count } objectif d'un enseignement qui traite de l'IA ne correspond à aucune compétence
+       *[other] { $count } objectifs d'enseignements qui traitent de l'IA ne correspondent à aucune compétence
+    }
+
+## Une ligne d'explication par type de constat, affichée à côté.
+explain-uncovered-competency = Des compétences du référentiel qu'aucun enseignement ne traite : au comité de décider lesquelles la formation doit ajouter.
+explain-taught-before-prerequisite = Les étudiants abordent une compétence avant celle sur laquelle elle repose : déplacer un enseignement, ou enseigner le socle plus tôt.
+explain-prerequisite-never-taught = Une compétence est enseignée, mais celle sur laquelle elle repose ne l'est nulle part : ajouter le socle, ou vérifier la correspondance.
+explain-course-prerequisite-later = Un enseignement demande un prérequis placé plus tard dans le calendrier : les intervertir, ou corriger le prérequis.
+explain-never-reinforced = La compétence est abordée en sensibilisation seulement, une ou plusieurs fois, sans jamais être approfondie.
+explain-mastered-without-introduction = On attend la maîtrise d'une compétence qu'aucun enseignement antérieur n'a introduite.
+explain-depth-regresses = Un enseignement plus tardif traite la compétence moins en profondeur qu'un précédent, et rien de plus poussé ne suit : vérifier les niveaux indiqués, ou approfondir.
+explain-redundant-coverage = Plusieurs enseignements d'une même année traitent la même compétence au même niveau : les coordonner, ou faire approfondir l'un d'eux.
+explain-orphan-course = L'enseignement ne traite aucune compétence IA du référentiel : c'est normal pour la plupart des enseignements cliniques.
+explain-orphan-outcome = L'objectif ne correspond à aucune compétence IA alors que son enseignement en traite : normal le plus souvent, à regarder s'il parle d'IA ou de données.
+explain-unknown-competency = Une correspondance cite un identifiant qu'aucun référentiel ne définit et ne compte donc pas : corriger la faute, ou charger le référentiel.
+explain-course-prerequisite-cycle = Des enseignements se requièrent en boucle, aucun calendrier ne peut les satisfaire : corriger les prérequis.
+explain-unknown-prerequisite-course = Un prérequis cite un enseignement que la formation n'a pas : corriger le code.
+explain-target-not-met = La formation n'atteint pas, pour cette compétence, la profondeur que demande l'objectif choisi.
+explain-invalid-value = Une cellule n'a pas pu être lue (une année qui n'est pas un nombre, une profondeur inconnue) : la corriger dans le fichier.
+explain-duplicate-outcome = Le même objectif apparaît deux fois (même identifiant, ou même texte dans plusieurs enseignements) : vérifier s'il s'agit d'une copie.
+explain-inconsistent-course = Des lignes d'un même enseignement se contredisent (année, heures…) : la première valeur est retenue.
+explain-duplicate-column = Deux colonnes désignent la même chose : seule la première est lue.
+explain-missing-course = Une ligne ne cite aucun enseignement et n'a pas pu être rattachée.
+explain-framework-error = Un fichier de référentiel est erroné et doit être corrigé avant usage.
+explain-framework-warning = Un fichier de référentiel fonctionne, mais sans doute pas comme son auteur le voulait.
+explain-encoding-assumed = Le fichier n'était pas en UTF-8 : ses accents ont été lus avec l'encodage indiqué.
+explain-skipped-sheet = Une feuille sans colonne d'enseignement ni d'objectif a été laissée de côté.
+explain-skipped-file = Un élément du dossier ne se lit pas comme un fichier et a été laissé de côté.
+explain-html-removed = Le texte contenait du balisage web, qui a été retiré.
+explain-programme-outcome = Des objectifs rattachés à aucun enseignement ont été lus comme objectifs de la formation entière.
+explain-unresolved-reference = Le fichier Curriculum Inventory renvoie à un élément qu'il ne contient pas.
+explain-ragged-row = Une ligne a plus de cellules que l'en-tête : les cellules en trop sont ignorées.
+explain-variant-spelling = Un nom ou un code est écrit de plusieurs façons : elles ont été lues comme une seule.
+explain-repeated-header = Une ligne répète l'en-tête (fichiers collés bout à bout) et a été sautée.
+explain-repeated-outcome = Un enseignement cite deux fois le même objectif : il a été lu une fois.
+explain-unused-event = Un événement Curriculum Inventory n'appartient à aucun bloc : ses heures ne sont pas comptées.
+explain-unmatched-review-row = Une décision de relecture cite un objectif ou un enseignement qui n'existe plus : elle est ignorée.
+rec-level-untouched = Le niveau { $level } ({ $name }) n'est pas enseigné du tout{"\u00a0"}: enseigner ses { $count } compétences est un choix du comité (un objectif, --target, le fixe){"\u00a0"}; elles ne sont donc pas listées une à une.

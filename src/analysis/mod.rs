@@ -1,11 +1,16 @@
 //! Pure functions over the graph and the records it was built from:
-//! coverage per competency and per level, sequencing against prerequisites,
-//! crosswalk coverage, targets, and findings with stable codes. No I/O, no
-//! formatting beyond messages.
+//! coverage per competency and per level, progression over the periods
+//! (`progression`), sequencing against prerequisites (`sequencing`), the
+//! integrity of the map (`integrity`), crosswalk coverage, targets, and
+//! findings with stable codes and typed parameters. No I/O, no words: the
+//! rules, thresholds and severities are listed in `docs/analysis.md`.
 
 pub mod compare;
 mod crosswalks;
+pub mod integrity;
+pub mod progression;
 pub mod recommend;
+pub mod sequencing;
 mod targets;
 pub mod time;
 
@@ -18,8 +23,9 @@ pub use targets::{TargetCheck, TargetResult, evaluate as evaluate_target};
 use crate::framework::{Competency, FrameworkSet, Target};
 use crate::graph::{Address, CurriculumGraph};
 use crate::model::{
-    Arg, CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Program,
+    Arg, CompetencyId, CourseCode, Curriculum, Depth, Finding, FindingCode, Program, Severity,
 };
+use progression::{Progression, Schedule};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Coverage of one primary competency by one programme.
@@ -52,7 +58,7 @@ pub struct LevelCoverage {
 }
 
 /// Everything a programme report says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProgramAnalysis {
     pub program: String,
     pub levels: Vec<LevelCoverage>,
@@ -60,7 +66,7 @@ pub struct ProgramAnalysis {
     pub competencies: Vec<CompetencyCoverage>,
     /// Every mapping, rolled up onto primary competencies.
     pub addresses: Vec<Address>,
-    /// Sorted by severity, code, then message.
+    /// In the order a committee should act on them (see [`sort_findings`]).
     pub findings: Vec<Finding>,
     /// Years that have at least one course, ascending.
     pub years: Vec<u8>,
@@ -73,6 +79,11 @@ pub struct ProgramAnalysis {
     /// Where to teach each competency not taught, or not deeply enough for
     /// the target, in framework order (see [`recommend`]).
     pub recommendations: Vec<Recommendation>,
+    /// How each taught competency is taught over the periods, by id.
+    pub progressions: BTreeMap<CompetencyId, Progression>,
+    /// The taught competencies in an order to teach them: each after its
+    /// prerequisites (see [`sequencing::teaching_order`]).
+    pub teaching_order: Vec<CompetencyId>,
 }
 
 impl ProgramAnalysis {
@@ -101,12 +112,71 @@ impl ProgramAnalysis {
     }
 }
 
-/// By severity, code, message, then location; no repeats.
+/// Findings in the order a committee should act on them: by severity
+/// (errors, then warnings, then notes), then by [`action_rank`], then by
+/// parameters (so the levels of `uncovered-competency` come in order) and
+/// location; no repeats.
 fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        (a.severity, a.code, &a.args, &a.location).cmp(&(b.severity, b.code, &b.args, &b.location))
+        (
+            a.severity,
+            action_rank(a.code),
+            a.code,
+            &a.args,
+            &a.location,
+        )
+            .cmp(&(
+                b.severity,
+                action_rank(b.code),
+                b.code,
+                &b.args,
+                &b.location,
+            ))
     });
     findings.dedup();
+}
+
+/// Within one severity, what to act on first:
+/// 0. what the programme does not teach: `uncovered-competency`,
+///    `target-not-met`, and `prerequisite-never-taught` (a taught
+///    competency whose foundation is missing);
+/// 1. the order of teaching: `taught-before-prerequisite`,
+///    `course-prerequisite-later`, `course-prerequisite-cycle`;
+/// 2. the depth over time: `mastered-without-introduction`,
+///    `depth-regresses`, `never-reinforced`;
+/// 3. the map itself, which the figures rest on: unknown ids, unreadable
+///    or inconsistent rows, duplicates, framework and review problems;
+/// 4. what is only worth knowing: `redundant-coverage`, and courses and
+///    outcomes that reach no competency.
+fn action_rank(code: FindingCode) -> u8 {
+    use FindingCode::*;
+    match code {
+        UncoveredCompetency | TargetNotMet | PrerequisiteNeverTaught => 0,
+        TaughtBeforePrerequisite | CoursePrerequisiteLater | CoursePrerequisiteCycle => 1,
+        MasteredWithoutIntroduction | DepthRegresses | NeverReinforced => 2,
+        UnknownCompetency
+        | UnknownPrerequisiteCourse
+        | InvalidValue
+        | DuplicateOutcome
+        | InconsistentCourse
+        | DuplicateColumn
+        | MissingCourse
+        | FrameworkError
+        | FrameworkWarning
+        | EncodingAssumed
+        | SkippedSheet
+        | SkippedFile
+        | HtmlRemoved
+        | ProgrammeOutcome
+        | UnresolvedReference
+        | RaggedRow
+        | VariantSpelling
+        | RepeatedHeader
+        | RepeatedOutcome
+        | UnusedEvent
+        | UnmatchedReviewRow => 3,
+        RedundantCoverage | OrphanCourse | OrphanOutcome => 4,
+    }
 }
 
 /// Analyses every programme. `extra` holds findings met before analysis
@@ -183,9 +253,27 @@ fn analyse_program(
         })
         .collect();
 
-    findings.extend(coverage_findings(program, &competencies, graph));
-    findings.extend(course_findings(program, &addresses));
+    let schedule = Schedule::of(program);
+    let progressions = progression::progressions(&schedule, &addresses);
+    let order: Vec<CompetencyId> = competencies.iter().map(|c| c.id.clone()).collect();
+    findings.extend(uncovered_findings(&competencies));
+    findings.extend(sequencing::prerequisite_findings(
+        &schedule,
+        &competencies,
+        &progressions,
+        graph,
+    ));
+    findings.extend(sequencing::course_findings(program, &schedule, graph));
+    findings.extend(progression::findings(&order, &progressions));
+    findings.extend(integrity::orphan_findings(program, &addresses));
+    findings.extend(integrity::duplicate_text_findings(program));
+    findings.extend(integrity::redundancy_findings(
+        &order,
+        &schedule,
+        &progressions,
+    ));
     sort_findings(&mut findings);
+    let teaching_order = sequencing::teaching_order(&competencies, &progressions, graph);
 
     let years: BTreeSet<u8> = program.courses.iter().filter_map(|c| c.year).collect();
     ProgramAnalysis {
@@ -201,6 +289,8 @@ fn analyse_program(
         }),
         addresses,
         recommendations: Vec::new(),
+        progressions,
+        teaching_order,
     }
 }
 
@@ -232,84 +322,33 @@ fn coverage(c: &Competency, level: u8, list: &[&Address], program: &Program) -> 
     }
 }
 
-fn coverage_findings(
-    program: &Program,
-    competencies: &[CompetencyCoverage],
-    graph: &CurriculumGraph,
-) -> Vec<Finding> {
-    let by_id: BTreeMap<&CompetencyId, &CompetencyCoverage> =
-        competencies.iter().map(|c| (&c.id, c)).collect();
-    let mut out = Vec::new();
+/// One `uncovered-competency` per level with competencies no course
+/// teaches, listing them in framework order. A warning, except for a level
+/// above 0 of which the programme teaches nothing at all: that says what
+/// the programme is not about (a nursing diploma and AI engineering), a
+/// note; a target (`--target`) says when it should be.
+fn uncovered_findings(competencies: &[CompetencyCoverage]) -> Vec<Finding> {
+    let mut by_level: BTreeMap<u8, (usize, Vec<CompetencyId>)> = BTreeMap::new();
     for c in competencies {
+        let e = by_level.entry(c.level).or_default();
+        e.0 += 1;
         if !c.covered {
-            out.push(
-                Finding::of(FindingCode::UncoveredCompetency)
-                    .arg("level", Arg::Count(usize::from(c.level)))
-                    .arg("competency", Arg::Competency(c.id.clone())),
-            );
-            continue;
-        }
-        for p in graph.prerequisites(&c.id) {
-            let Some(pre) = by_id.get(&p) else { continue };
-            if !pre.covered {
-                out.push(
-                    Finding::of(FindingCode::PrerequisiteNeverTaught)
-                        .arg("competency", Arg::Competency(c.id.clone()))
-                        .arg("prerequisite", Arg::Competency(p.clone())),
-                );
-                continue;
-            }
-            if let (Some(mine), Some(theirs)) = (c.first_year, pre.first_year)
-                && theirs > mine
-            {
-                // Courses without a year may teach the prerequisite earlier:
-                // say so rather than claim "only from".
-                let undated = courses_in_year(program, pre, None);
-                out.push(
-                    Finding::of(FindingCode::TaughtBeforePrerequisite)
-                        .arg("competency", Arg::Competency(c.id.clone()))
-                        .arg("year", Arg::Year(mine))
-                        .arg(
-                            "courses",
-                            Arg::Courses(courses_in_year(program, c, Some(mine))),
-                        )
-                        .arg("prerequisite", Arg::Competency(p.clone()))
-                        .arg("prerequisite_year", Arg::Year(theirs))
-                        .arg(
-                            "prerequisite_courses",
-                            Arg::Courses(courses_in_year(program, pre, Some(theirs))),
-                        )
-                        .arg("undated_count", Arg::Count(undated.len()))
-                        .arg("undated", Arg::Courses(undated)),
-                );
-            }
+            e.1.push(c.id.clone());
         }
     }
-    out
-}
-
-/// The courses teaching a competency in one year (`None`: in no given
-/// year).
-fn courses_in_year(program: &Program, c: &CompetencyCoverage, year: Option<u8>) -> Vec<CourseCode> {
-    c.courses
-        .iter()
-        .filter(|code| program.course(code).is_some_and(|c| c.year == year))
-        .cloned()
+    by_level
+        .into_iter()
+        .filter(|(_, (_, missing))| !missing.is_empty())
+        .map(|(level, (total, missing))| {
+            let mut f = Finding::of(FindingCode::UncoveredCompetency)
+                .arg("level", Arg::Count(usize::from(level)))
+                .arg("count", Arg::Count(missing.len()))
+                .arg("total", Arg::Count(total))
+                .arg("competencies", Arg::Competencies(missing.clone()));
+            if level > 0 && missing.len() == total {
+                f.severity = Severity::Info;
+            }
+            f
+        })
         .collect()
-}
-
-fn course_findings(program: &Program, addresses: &[Address]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mapped: BTreeSet<&CourseCode> = addresses.iter().map(|a| &a.course).collect();
-    for course in &program.courses {
-        if !mapped.contains(&course.code) {
-            out.push(
-                Finding::of(FindingCode::OrphanCourse)
-                    .arg("course", Arg::Course(course.code.clone()))
-                    .arg("title", Arg::Text(course.title.clone()))
-                    .at(course.location.clone()),
-            );
-        }
-    }
-    out
 }

@@ -117,13 +117,7 @@ mod tests {
                 coverage("L0.FND.3", Some(Depth::Introduced)),
                 coverage("L0.ETH.3", None),
             ],
-            addresses: Vec::new(),
-            findings: Vec::new(),
-            years: Vec::new(),
-            crosswalks: Vec::new(),
-            target: None,
-            time: Default::default(),
-            recommendations: Vec::new(),
+            ..Default::default()
         };
         let (result, findings) = evaluate(&target, &analysis);
         assert_eq!((result.met, result.checks.len()), (1, 3));

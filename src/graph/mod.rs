@@ -514,6 +514,29 @@ impl CurriculumGraph {
         v
     }
 
+    /// The courses `code` declares as prerequisites, as the programme
+    /// spells their codes (resolved when the graph was built), sorted.
+    pub fn course_prerequisites(&self, program: &str, code: &CourseCode) -> Vec<CourseCode> {
+        let node = Node::Course {
+            program: program.to_owned(),
+            code: code.clone(),
+        };
+        let Some(&c) = self.index.get(&node) else {
+            return Vec::new();
+        };
+        let mut v: Vec<CourseCode> = self
+            .graph
+            .edges_directed(c, Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Edge::Requires))
+            .filter_map(|e| match &self.graph[e.target()] {
+                Node::Course { code, .. } => Some(code.clone()),
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Cycles among a programme's course prerequisites, each from its
     /// smallest course code.
     pub fn course_cycles(&self, program: &str) -> Vec<Vec<CourseCode>> {

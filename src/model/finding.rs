@@ -62,15 +62,28 @@ macro_rules! finding_codes {
 }
 
 finding_codes! {
-    // Coverage and sequencing (analysis).
+    // Coverage, progression, sequencing and integrity (analysis); the
+    // rules, thresholds and severities are in docs/analysis.md.
     UncoveredCompetency => "uncovered-competency", Warning,
-        "No course or outcome of the programme addresses the competency.";
+        "Competencies of a level that no course or outcome of the programme addresses: one finding per level, listing them (a note when the programme teaches nothing of a level above 0).";
     TaughtBeforePrerequisite => "taught-before-prerequisite", Warning,
-        "A competency is first taught in an earlier year than one of its prerequisites.";
+        "A competency is first taught in an earlier period (semester, else year) than every course teaching one of its prerequisites.";
     PrerequisiteNeverTaught => "prerequisite-never-taught", Warning,
         "A competency is taught but one of its prerequisites is taught nowhere in the programme.";
+    CoursePrerequisiteLater => "course-prerequisite-later", Warning,
+        "A course is scheduled in an earlier period than a course it declares as its prerequisite.";
+    NeverReinforced => "never-reinforced", Warning,
+        "A competency is only ever introduced, never reinforced or mastered (a warning when several courses introduce it, a note for one).";
+    MasteredWithoutIntroduction => "mastered-without-introduction", Warning,
+        "A competency is first taught at the mastered depth, with no course introducing or reinforcing it before or at the same time.";
+    DepthRegresses => "depth-regresses", Warning,
+        "After a period teaching a competency at its deepest, a later period teaches it shallower and nothing after reaches that depth again.";
+    RedundantCoverage => "redundant-coverage", Info,
+        "Many courses of one year teach the same competency at the same depth.";
     OrphanCourse => "orphan-course", Info,
         "No mapping of the course or of its outcomes reaches any competency.";
+    OrphanOutcome => "orphan-outcome", Info,
+        "Outcomes that map to no competency although their course teaches some (one finding per programme, counting them).";
     UnknownCompetency => "unknown-competency", Error,
         "A mapping names a competency id that no loaded framework defines.";
     CoursePrerequisiteCycle => "course-prerequisite-cycle", Error,
@@ -83,7 +96,7 @@ finding_codes! {
     InvalidValue => "invalid-value", Error,
         "A cell holds a value of the wrong kind (a year that is not a number, an unknown depth).";
     DuplicateOutcome => "duplicate-outcome", Error,
-        "Two rows of a programme use the same outcome id.";
+        "Two rows of a programme use the same outcome id (an error, at import); or outcomes of several courses of a programme state the same text once normalised (a note, from analysis).";
     InconsistentCourse => "inconsistent-course", Warning,
         "Rows of the same course disagree on a course-level field; the first value is kept.";
     DuplicateColumn => "duplicate-column", Warning,
@@ -146,6 +159,14 @@ pub enum Arg {
     Competency(super::CompetencyId),
     Course(super::CourseCode),
     Courses(Vec<super::CourseCode>),
+    /// When something is taught.
+    Period(super::Period),
+    /// A competency's depth over time, in period order.
+    Path(Vec<super::Step>),
+    /// Competencies, in framework order.
+    Competencies(Vec<super::CompetencyId>),
+    /// Competencies in an order to teach them: each after its prerequisites.
+    Chain(Vec<super::CompetencyId>),
 }
 
 /// One problem or observation: a stable code, its typed parameters, and
@@ -244,6 +265,19 @@ impl fmt::Display for Arg {
             Arg::Courses(cs) => {
                 let codes: Vec<&str> = cs.iter().map(|c| c.as_str()).collect();
                 f.write_str(&codes.join(", "))
+            }
+            Arg::Period(p) => write!(f, "{p}"),
+            Arg::Path(steps) => {
+                let steps: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
+                f.write_str(&steps.join(" → "))
+            }
+            Arg::Competencies(ids) => {
+                let ids: Vec<&str> = ids.iter().map(|c| c.as_str()).collect();
+                f.write_str(&ids.join(", "))
+            }
+            Arg::Chain(ids) => {
+                let ids: Vec<&str> = ids.iter().map(|c| c.as_str()).collect();
+                f.write_str(&ids.join(" → "))
             }
         }
     }

@@ -16,7 +16,7 @@ pub const NEXT_ACTIONS: usize = 5;
 
 /// Rows of the recommendations table that list every host; the rest list
 /// their best host only, to keep the page short in print.
-pub const FULL_ROWS: usize = 8;
+pub const FULL_ROWS: usize = 5;
 
 /// One row of the recommendations table.
 #[derive(Debug, Clone, Serialize)]
@@ -130,6 +130,42 @@ pub fn next_steps(
     (next, more)
 }
 
+/// Levels above 0 the programme does not touch at all: whether to teach
+/// them is a choice of the programme, not a gap to place course by
+/// course, so their competencies are one line, not a row each (unless a
+/// target requires them).
+fn untouched_levels(analysis: &ProgramAnalysis) -> Vec<u8> {
+    analysis
+        .levels
+        .iter()
+        .filter(|l| l.number > 0 && l.covered == 0 && l.total > 0)
+        .map(|l| l.number)
+        .collect()
+}
+
+/// The lines that stand for the rows [`recommendation_views`] leaves out.
+pub fn folded_levels(
+    frameworks: &FrameworkSet,
+    analysis: &ProgramAnalysis,
+    w: &Words,
+) -> Vec<String> {
+    untouched_levels(analysis)
+        .into_iter()
+        .filter_map(|n| {
+            let level = frameworks.primary.levels.iter().find(|l| l.number == n)?;
+            let total = analysis.levels.iter().find(|l| l.number == n)?.total;
+            Some(w.fmt(
+                "rec-level-untouched",
+                &[
+                    ("level", n.into()),
+                    ("name", level.title.get(w.lang()).into()),
+                    ("count", total.into()),
+                ],
+            ))
+        })
+        .collect()
+}
+
 /// The table of recommendations, in the order of "what to do next".
 pub fn recommendation_views(
     frameworks: &FrameworkSet,
@@ -138,8 +174,10 @@ pub fn recommendation_views(
     w: &Words,
 ) -> Vec<RecommendationView> {
     let lang = w.lang();
+    let folded = untouched_levels(analysis);
     ranked(analysis)
         .into_iter()
+        .filter(|r| r.required.is_some() || !folded.contains(&r.level))
         .enumerate()
         .map(|(i, r)| {
             let title = frameworks

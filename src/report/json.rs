@@ -9,7 +9,7 @@ use super::words::Words;
 use crate::analysis::ProgramAnalysis;
 use crate::framework::FrameworkSet;
 use crate::graph::Address;
-use crate::model::{Arg, Evidence, Finding, Origin, Program};
+use crate::model::{Arg, Evidence, Finding, Origin, Period, Program, Step};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -36,6 +36,9 @@ struct Summary<'a> {
     /// Teaching time attributed to competencies; null when no course gives
     /// hours or credits.
     time: Option<TimeJson>,
+    /// The taught competencies in an order to teach them: each after its
+    /// prerequisites, ties by first period then framework order.
+    teaching_order: Vec<&'a str>,
     /// Where to teach each competency not taught, or not as deep as the
     /// target requires (see `analysis::recommend` for the score).
     recommendations: Vec<RecommendationJson<'a>>,
@@ -121,6 +124,10 @@ struct CompetencyJson<'a> {
     by_year: BTreeMap<String, &'static str>,
     /// Hours attributed to the competency (see `time`).
     hours: Option<f64>,
+    /// The deepest depth per period, in period order (semester when the
+    /// course gives one, else year; a step with a null year is teaching in
+    /// courses without a period); empty when not taught.
+    path: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -270,7 +277,27 @@ fn arg_value(arg: &Arg) -> Value {
         Arg::Competency(c) => json!(c.as_str()),
         Arg::Course(c) => json!(c.as_str()),
         Arg::Courses(cs) => json!(cs.iter().map(|c| c.as_str()).collect::<Vec<_>>()),
+        Arg::Period(p) => period_value(p),
+        Arg::Path(steps) => Value::Array(steps.iter().map(step_value).collect()),
+        Arg::Competencies(ids) | Arg::Chain(ids) => {
+            json!(ids.iter().map(|c| c.as_str()).collect::<Vec<_>>())
+        }
     }
+}
+
+/// A period as data: `{"year": 2, "semester": 3}` (semester null when
+/// only the year is known).
+fn period_value(p: &Period) -> Value {
+    json!({"year": p.year, "semester": p.semester})
+}
+
+/// A step of a depth path: its depth and period (null: no period given).
+fn step_value(s: &Step) -> Value {
+    json!({
+        "depth": s.depth.letter(),
+        "year": s.period.map(|p| p.year),
+        "semester": s.period.and_then(|p| p.semester),
+    })
 }
 
 fn finding_json(
@@ -450,6 +477,11 @@ pub fn render(
                         .map(|(y, d)| (y.to_string(), d.letter()))
                         .collect(),
                     hours: analysis.time.by_competency.get(&c.id).map(|h| round2(*h)),
+                    path: analysis
+                        .progressions
+                        .get(&c.id)
+                        .map(|p| p.path.iter().map(step_value).collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect(),
@@ -593,6 +625,7 @@ pub fn render(
                 path: r.path.iter().map(|c| c.as_str()).collect(),
             })
             .collect(),
+        teaching_order: analysis.teaching_order.iter().map(|c| c.as_str()).collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');

@@ -37,9 +37,6 @@ pub struct LevelView {
     pub percent_suggested: u32,
     /// Competency rows of this level, grouped by domain.
     pub domains: Vec<DomainView>,
-    pub uncovered: Vec<String>,
-    /// "L1 Software and data mastery: 3 of 12 competencies not taught:"
-    pub uncovered_line: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +59,8 @@ pub struct CompetencyRow {
     /// some course has no year).
     pub cells: Vec<YearCell>,
     pub courses: String,
+    /// The depth path: `I (S1) → R (S3) → M (S5)`.
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +80,8 @@ pub struct FindingView {
     /// The severity in the page's language.
     pub severity_name: String,
     pub message: String,
+    /// What this kind of finding means, in one plain line.
+    pub explanation: String,
     /// Where the finding was met (file, sheet, row, column); null when it
     /// concerns the programme as a whole.
     pub location: Option<String>,
@@ -95,6 +96,7 @@ impl FindingView {
             severity: f.severity.as_str(),
             severity_name: w.severity(f.severity),
             message: w.finding(Some(frameworks), f),
+            explanation: w.explain(f.code),
             location: f.location.as_ref().map(|l| {
                 let mut l = l.clone();
                 l.file = names.name(&l.file);
@@ -170,13 +172,22 @@ pub struct ProgramView {
     /// Column headers of the coverage table: "Year 1"…, then "Year ?".
     pub year_columns: Vec<String>,
     pub findings: Vec<FindingView>,
-    /// Findings the page lists one by one: everything of severity warning
-    /// or above except uncovered competencies (shown per level).
+    /// Findings of severity warning or above except uncovered
+    /// competencies: the problems "what to do next" counts.
     pub problems: Vec<FindingView>,
-    /// Findings of severity info, except courses that teach no competency.
+    /// Findings the page's table lists one by one, in the analysis's order:
+    /// everything of severity warning or above.
+    pub listed: Vec<FindingView>,
+    /// Findings of severity info, except courses and outcomes that teach
+    /// no competency.
     pub notes: Vec<FindingView>,
     /// Courses that teach no competency, as `code title`: one folded line.
     pub orphans: Vec<String>,
+    /// How many outcomes of courses that teach something map to nothing
+    /// (`orphan-outcome`): one folded line.
+    pub orphan_outcomes: usize,
+    /// The taught competencies in an order to teach them, as `id title`.
+    pub order: Vec<String>,
     pub counts: FindingCounts,
     /// "0 errors · 3 warnings · 1 note"
     pub counts_line: String,
@@ -197,6 +208,8 @@ pub struct ProgramView {
     /// Where to teach what is missing, most useful first.
     pub recommendations: Vec<super::advice::RecommendationView>,
     pub recommendations_legend: String,
+    /// Levels left out of the table, one line each.
+    pub recommendations_folded: Vec<String>,
     /// Teaching time, when some course gives hours or credits.
     pub hours: Option<HoursView>,
     /// Inline SVG charts, already rendered.
@@ -397,6 +410,8 @@ pub struct SuggestionRow {
     /// The outcome text (or the course title).
     pub text: String,
     pub competency: String,
+    /// The competency's title in the page's language.
+    pub title: String,
     pub depth: &'static str,
     /// Two decimals, the reader's way.
     pub score: String,
@@ -404,7 +419,11 @@ pub struct SuggestionRow {
     pub evidence: Vec<(String, String)>,
 }
 
-fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
+fn suggestion_rows(
+    frameworks: &FrameworkSet,
+    courses: &[CourseView],
+    lang: Lang,
+) -> Vec<SuggestionRow> {
     let mut rows = Vec::new();
     for c in courses {
         let course_level = c.mappings.iter().map(|m| ("", c.title.as_str(), m));
@@ -422,6 +441,10 @@ fn suggestion_rows(courses: &[CourseView]) -> Vec<SuggestionRow> {
                 outcome: outcome.to_owned(),
                 text: text.to_owned(),
                 competency: m.competency.clone(),
+                title: frameworks
+                    .find(&crate::model::CompetencyId::new(m.competency.as_str()))
+                    .map(|f| f.competency.title.get(lang).to_owned())
+                    .unwrap_or_default(),
                 depth: m.depth,
                 score: m.score_text.clone(),
                 evidence: m.evidence.clone(),
@@ -530,24 +553,6 @@ pub fn program_view(
                         .collect(),
                 });
             }
-            let uncovered: Vec<String> = analysis
-                .competencies
-                .iter()
-                .filter(|c| c.level == level.number && !c.covered)
-                .map(|c| c.id.to_string())
-                .collect();
-            let uncovered_line = w.fmt(
-                "uncovered-summary",
-                &[
-                    (
-                        "level",
-                        w.fmt1("level-short", "number", level.number).into(),
-                    ),
-                    ("name", level.title.get(lang).into()),
-                    ("count", uncovered.len().into()),
-                    ("total", total.into()),
-                ],
-            );
             let percent_all = percent(covered, total);
             let percent_explicit = percent(covered_explicit, total);
             LevelView {
@@ -570,8 +575,6 @@ pub fn program_view(
                 percent_explicit,
                 percent_suggested: percent_all.saturating_sub(percent_explicit),
                 domains,
-                uncovered,
-                uncovered_line,
             }
         })
         .collect();
@@ -593,7 +596,7 @@ pub fn program_view(
         )
     });
 
-    let suggestions = suggestion_rows(&courses);
+    let suggestions = suggestion_rows(frameworks, &courses, lang);
     let view = |f: &Finding| FindingView::new(frameworks, w, f, names);
     let findings: Vec<FindingView> = analysis.findings.iter().map(view).collect();
     let problems = analysis
@@ -602,11 +605,36 @@ pub fn program_view(
         .filter(|f| f.severity != Severity::Info && f.code != FindingCode::UncoveredCompetency)
         .map(view)
         .collect::<Vec<_>>();
-    let notes = analysis
+    let mut listed: Vec<FindingView> = analysis
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Info && f.code != FindingCode::OrphanCourse)
+        .filter(|f| f.severity != Severity::Info)
         .map(view)
+        .collect();
+    explain_once(&mut listed);
+    let folded = [FindingCode::OrphanCourse, FindingCode::OrphanOutcome];
+    let mut notes: Vec<FindingView> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info && !folded.contains(&f.code))
+        .map(view)
+        .collect();
+    explain_once(&mut notes);
+    let orphan_outcomes = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == FindingCode::OrphanOutcome)
+        .count();
+    let order = analysis
+        .teaching_order
+        .iter()
+        .map(|id| {
+            let title = primary
+                .competency(id)
+                .map(|c| c.title.get(lang))
+                .unwrap_or("");
+            format!("{id} {title}")
+        })
         .collect();
     let orphans = courses
         .iter()
@@ -673,8 +701,11 @@ pub fn program_view(
         counts_line,
         findings,
         problems,
+        listed,
         notes,
         orphans,
+        orphan_outcomes,
+        order,
         courses,
         suggested_count,
         explicit_count,
@@ -685,8 +716,21 @@ pub fn program_view(
         next_more,
         recommendations: super::advice::recommendation_views(frameworks, program, analysis, w),
         recommendations_legend: super::advice::legend(w),
+        recommendations_folded: super::advice::folded_levels(frameworks, analysis, w),
         hours: hours_view(frameworks, analysis, w),
         charts: super::figures::charts(frameworks, program, analysis, w),
+    }
+}
+
+/// Explains a kind of finding on its first row only: findings of one code
+/// are listed together, and the same line under each would be noise.
+fn explain_once(rows: &mut [FindingView]) {
+    let mut last = "";
+    for r in rows.iter_mut() {
+        if r.code == last {
+            r.explanation.clear();
+        }
+        last = r.code;
     }
 }
 
@@ -815,6 +859,11 @@ fn competency_row(
             .map(|x| x.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+        path: analysis
+            .progressions
+            .get(&c.id)
+            .map(|p| w.path(&p.path))
+            .unwrap_or_default(),
     }
 }
 
@@ -852,7 +901,7 @@ fn mapping_view(frameworks: &FrameworkSet, a: &crate::graph::Address, w: &Words)
         .and_then(|f| f.competency.level);
     let mut tooltip = format!(
         "{} {}: {}",
-        a.competency,
+        w.competency(Some(frameworks), &a.competency),
         w.depth(a.depth),
         w.t(&format!("origin-{}", a.origin.key()))
     );

@@ -5,7 +5,10 @@
 //! Nothing else in `report` writes a sentence.
 
 use crate::framework::{FrameworkSet, Lang};
-use crate::model::{Arg, Depth, Evidence, Feature, Finding, Gate, RuleUse, Severity};
+use crate::model::{
+    Arg, CompetencyId, Depth, Evidence, Feature, Finding, FindingCode, Gate, Period, RuleUse,
+    Severity, Step,
+};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::fmt::Write as _;
@@ -311,6 +314,12 @@ impl Words {
                     Arg::Courses(cs) => {
                         Val::Owned(cs.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
                     }
+                    Arg::Period(p) => Val::Owned(self.period(Some(p))),
+                    Arg::Path(steps) => Val::Owned(self.path(steps)),
+                    Arg::Competencies(ids) => Val::Owned(self.competencies(frameworks, ids, ", ")),
+                    Arg::Chain(ids) => {
+                        Val::Owned(self.competencies(frameworks, ids, &self.t("path-arrow")))
+                    }
                 };
                 (*name, v)
             })
@@ -322,12 +331,62 @@ impl Words {
                 let key: &'static str = match *name {
                     "required" => "required_name",
                     "reached" => "reached_name",
+                    "depth" => "depth_name",
+                    "later_depth" => "later_depth_name",
                     _ => continue,
                 };
                 args.push((key, Val::Owned(self.depth(*d))));
             }
         }
         self.fmt(&format!("finding-{}", f.code.as_str()), &args)
+    }
+
+    /// The one-line explanation of a kind of finding, for readers who do
+    /// not know the code.
+    pub fn explain(&self, code: FindingCode) -> String {
+        self.t(&format!("explain-{}", code.as_str()))
+    }
+
+    /// `S3`, `Y2 S1`, `year 2`; `year unknown` for `None`.
+    pub fn period(&self, p: Option<&Period>) -> String {
+        match p {
+            None => self.t("period-unknown"),
+            Some(p) => match p.semester {
+                Some(s) if p.across => self.fmt1("period-semester", "semester", s),
+                Some(s) => self.fmt2("period-year-semester", "year", p.year, "semester", s),
+                None => self.fmt1("period-year", "year", p.year),
+            },
+        }
+    }
+
+    /// A depth path: `I (S1) → R (S3) → M (S5)`.
+    pub fn path(&self, steps: &[Step]) -> String {
+        steps
+            .iter()
+            .map(|s| {
+                self.fmt2(
+                    "path-step",
+                    "depth",
+                    s.depth.letter(),
+                    "period",
+                    self.period(s.period.as_ref()),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(&self.t("path-arrow"))
+    }
+
+    /// Competencies by id and title, joined by `sep`.
+    pub fn competencies(
+        &self,
+        frameworks: Option<&FrameworkSet>,
+        ids: &[CompetencyId],
+        sep: &str,
+    ) -> String {
+        ids.iter()
+            .map(|id| self.competency(frameworks, id))
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 
     /// `warning[code]: location: message`, as the terminal shows a finding.
@@ -548,6 +607,11 @@ mod tests {
             );
         }
         let (en, fr) = (keys(Lang::En), keys(Lang::Fr));
+        for (lang, list) in [(Lang::En, &en), (Lang::Fr, &fr)] {
+            let mut unique = list.clone();
+            unique.dedup();
+            assert_eq!(&unique, list, "{lang:?} catalogue defines a key twice");
+        }
         let only_en: Vec<&String> = en.iter().filter(|k| !fr.contains(k)).collect();
         let only_fr: Vec<&String> = fr.iter().filter(|k| !en.contains(k)).collect();
         assert!(only_en.is_empty(), "missing in fr.ftl: {only_en:?}");
@@ -578,6 +642,43 @@ mod tests {
         // French counts zero as singular.
         assert_eq!(fr.severity_count(Severity::Warning, 0), "0 avertissement");
         assert_eq!(fr.severity_count(Severity::Error, 2), "2 erreurs");
+    }
+
+    #[test]
+    fn every_finding_code_has_an_explanation_in_both_languages() {
+        for lang in [Lang::En, Lang::Fr] {
+            let w = Words::new(lang);
+            for code in FindingCode::ALL {
+                let e = w.explain(*code);
+                assert!(!e.starts_with(MISSING), "{lang:?}: no explain-{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn depth_paths_read_the_readers_way() {
+        let (en, fr) = (Words::new(Lang::En), Words::new(Lang::Fr));
+        let p = |year, semester| Period {
+            year,
+            semester,
+            across: true,
+        };
+        let steps = [
+            Step {
+                depth: Depth::Introduced,
+                period: Some(p(1, Some(1))),
+            },
+            Step {
+                depth: Depth::Reinforced,
+                period: Some(p(2, None)),
+            },
+            Step {
+                depth: Depth::Mastered,
+                period: None,
+            },
+        ];
+        assert_eq!(en.path(&steps), "I (S1) → R (year 2) → M (year unknown)");
+        assert_eq!(fr.path(&steps), "I (S1) → R (année 2) → M (année inconnue)");
     }
 
     #[test]

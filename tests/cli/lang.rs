@@ -107,11 +107,13 @@ const ENGLISH: &[&str] = &[
     "more",
 ];
 
-/// The English words of `text`, identifiers left out: finding codes and
-/// rule ids (`orphan-course`, `ethics-of-ai`) are names, not prose.
+/// The English words of `text`, identifiers left out: finding codes, rule
+/// ids and command options (`orphan-course`, `ethics-of-ai`, `--target`)
+/// are names, not prose.
 fn english_words_in(text: &str) -> Vec<String> {
     let mut found: Vec<String> = text
         .split_whitespace()
+        .filter(|token| !token.trim_start_matches('(').starts_with("--"))
         .filter(|token| {
             let t = token.trim_matches(|c: char| !c.is_alphanumeric());
             !(t.contains('-')

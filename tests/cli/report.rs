@@ -450,3 +450,254 @@ fn courses_are_listed_by_year_then_code_as_people_count() {
         .collect();
     assert_eq!(codes, ["HDS9", "HDS10", "UE 2.2", "UE 2.11"]);
 }
+
+/// Every competency id in `text` is followed by its title, quoted the
+/// English or the French way.
+#[track_caller]
+fn names_competencies_by_title(text: &str) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = text[i..].find('L').map(|k| k + i) {
+        i = at + 1;
+        let id: String = text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        let parts: Vec<&str> = id.split('.').collect();
+        let is_id = parts.len() == 3
+            && parts[0].len() == 2
+            && parts[0][1..].chars().all(|c| c.is_ascii_digit())
+            && parts[1].chars().all(|c| c.is_ascii_uppercase())
+            && !parts[2].is_empty()
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric());
+        if !is_id {
+            continue;
+        }
+        let after = &text[at + id.len()..];
+        assert!(
+            after.starts_with(" \"") || after.starts_with(" «"),
+            "{id} named by its code alone in: {text}"
+        );
+    }
+}
+
+#[test]
+fn the_nursing_sample_shows_fewer_than_10_warnings_and_names_competencies_by_title() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.run(["report"], 0);
+    let s = wd.json("reports/diplome-d-etat-d-infirmier-ifsi.json");
+    let findings = s["findings"].as_array().unwrap();
+    let warnings: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .collect();
+    assert!(
+        !warnings.is_empty() && warnings.len() < 10,
+        "{} warnings: {warnings:?}",
+        warnings.len()
+    );
+    for f in findings {
+        names_competencies_by_title(f["message"].as_str().unwrap());
+    }
+    // One uncovered-competency per level with gaps, listing its competencies.
+    let uncovered: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["code"] == "uncovered-competency")
+        .collect();
+    assert_eq!(uncovered.len(), 3);
+    for f in &uncovered {
+        let listed = f["args"]["competencies"].as_array().unwrap().len() as u64;
+        assert_eq!(Some(listed), f["args"]["count"].as_u64());
+    }
+    // Warnings first, the gaps of the lowest level at their head.
+    assert_eq!(findings[0]["code"], "uncovered-competency");
+    assert_eq!(findings[0]["args"]["level"], 0);
+    // Courses and outcomes that teach nothing are notes, one folded line each.
+    assert!(findings.iter().all(|f| {
+        !(f["code"] == "orphan-course" || f["code"] == "orphan-outcome") || f["severity"] == "info"
+    }));
+    let html = wd.read("reports/diplome-d-etat-d-infirmier-ifsi.html");
+    assert_eq!(
+        html.matches("<span class=\"code\">orphan-course</span>")
+            .count(),
+        1
+    );
+    assert!(html.contains("class=\"explain\""));
+    assert!(html.contains("<ol class=\"order\">"));
+    assert!(!html.contains("⟦missing⟧"));
+}
+
+#[test]
+fn the_msc_sample_flags_l1_dat_2_taught_shallower_after_it_was_reinforced() {
+    let wd = Workdir::new();
+    wd.copy_repo("curricula");
+    wd.run(["report"], 0);
+    let s = wd.json("reports/msc-health-data-science.json");
+    let f = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "depth-regresses" && f["args"]["competency"] == "L1.DAT.2")
+        .expect("L1.DAT.2 regresses");
+    assert_eq!(
+        (&f["args"]["depth"], &f["args"]["later_depth"]),
+        (&"R".into(), &"I".into())
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(": R (S1) → I (S2)"),
+        "{f}"
+    );
+    let path = &competency(&s, "L1.DAT.2")["path"];
+    assert_eq!(
+        path[0],
+        serde_json::json!({"depth": "R", "year": 1, "semester": 1})
+    );
+    // The teaching order holds every taught competency once.
+    let taught = s["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["covered"] == true)
+        .count();
+    assert_eq!(s["teaching_order"].as_array().unwrap().len(), taught);
+}
+
+/// One programme breaking every rule of progression, sequencing and
+/// integrity, and one keeping them all.
+const ORDERED_AND_NOT: &str = "\
+program,course_code,year,semester,prerequisites,outcome,competencies,depth
+P,A,1,1,B,Explain bias in AI,L0.ETH.1,I
+P,B,1,2,,Explain how models learn,L0.FND.2,I
+P,B,1,2,,Explain AI terms,L0.FND.1,I
+P,C,1,2,,Explain AI terms,L0.FND.1,I
+P,D,1,1,,Name AI tools,L0.FND.1,I
+P,E,1,1,,Query a database,L1.DBS.1,M
+P,F,2,3,,Clean health data,L1.DAT.1,R
+P,F,2,3,,Wash hands,,
+P,G,2,4,,Describe health data,L1.DAT.1,I
+P,H,2,4,,Take a pulse,,
+Q,A,1,1,,Explain AI terms,L0.FND.1,I
+Q,B,1,2,A,Discuss AI terms,L0.FND.1,R
+Q,B,1,2,A,Explain how models learn,L0.FND.2,I
+Q,C,2,3,B,Explain how models fail,L0.FND.2,R
+Q,C,2,3,B,Apply AI vocabulary,L0.FND.1,M
+";
+
+const NEW_CODES: &[&str] = &[
+    "taught-before-prerequisite",
+    "course-prerequisite-later",
+    "never-reinforced",
+    "mastered-without-introduction",
+    "depth-regresses",
+    "redundant-coverage",
+    "orphan-outcome",
+    "duplicate-outcome",
+    "orphan-course",
+    "prerequisite-never-taught",
+];
+
+#[test]
+fn progression_sequencing_and_integrity_findings_fire_on_a_bad_programme_and_not_on_a_good_one() {
+    let wd = Workdir::new();
+    wd.write("p.csv", ORDERED_AND_NOT);
+    wd.run(["report", "p.csv", "--no-suggest"], 0);
+    let p = wd.json("reports/p.json");
+    let mut codes = finding_codes(&p);
+    codes.sort();
+    codes.dedup();
+    for code in NEW_CODES {
+        let expected = *code != "prerequisite-never-taught";
+        assert_eq!(
+            codes.iter().any(|c| c == code),
+            expected,
+            "{code} in {codes:?}"
+        );
+    }
+    let by = |code: &str| -> Vec<&Value> {
+        p["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .collect()
+    };
+    let before = by("taught-before-prerequisite");
+    assert_eq!(
+        before[0]["args"]["period"],
+        serde_json::json!({"year": 1, "semester": 1})
+    );
+    assert_eq!(before[0]["args"]["prerequisite"], "L0.FND.2");
+    let later = by("course-prerequisite-later");
+    assert_eq!(
+        (
+            &later[0]["args"]["course"],
+            &later[0]["args"]["prerequisite"]
+        ),
+        (&"A".into(), &"B".into())
+    );
+    let never = by("never-reinforced");
+    assert_eq!(never[0]["severity"], "warning");
+    assert_eq!(never[0]["args"]["count"], 3);
+    assert_eq!(
+        by("redundant-coverage")[0]["args"]["courses"],
+        serde_json::json!(["B", "C", "D"])
+    );
+    assert_eq!(by("duplicate-outcome")[0]["severity"], "info");
+    assert_eq!(
+        by("mastered-without-introduction")[0]["args"]["competency"],
+        "L1.DBS.1"
+    );
+    assert_eq!(by("depth-regresses")[0]["args"]["competency"], "L1.DAT.1");
+    assert_eq!(by("orphan-outcome")[0]["args"]["course"], "F");
+
+    let q = wd.json("reports/q.json");
+    let codes = finding_codes(&q);
+    for code in NEW_CODES {
+        assert!(!codes.iter().any(|c| c == code), "{code} in {codes:?}");
+    }
+    assert_eq!(
+        q["teaching_order"],
+        serde_json::json!(["L0.FND.1", "L0.FND.2"])
+    );
+    assert_eq!(
+        competency(&q, "L0.FND.1")["path"].as_array().unwrap().len(),
+        3
+    );
+
+    // Both languages word every finding.
+    wd.run(
+        [
+            "report",
+            "p.csv",
+            "--no-suggest",
+            "--lang",
+            "fr",
+            "-o",
+            "fr",
+        ],
+        0,
+    );
+    for page in ["reports/p.html", "fr/p.html"] {
+        let html = wd.read(page);
+        assert!(
+            !html.contains("⟦missing⟧"),
+            "{page}: a message key is missing"
+        );
+    }
+    let fr = wd.json("fr/p.json");
+    let msg = fr["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "depth-regresses")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(msg.contains("atteint R (approfondissement) en S3"), "{msg}");
+    assert!(msg.contains("\u{a0}: R (S3) → I (S4)"), "{msg}");
+}

@@ -5,6 +5,7 @@
 
 pub mod compare;
 mod crosswalks;
+pub mod demand;
 mod targets;
 pub mod time;
 

@@ -6,12 +6,14 @@ mod depth;
 mod evidence;
 mod finding;
 mod location;
+mod posting;
 mod review;
 
 pub use depth::{DEPTH_SPELLINGS, Depth};
 pub use evidence::{Evidence, Feature, Gate, RuleUse};
 pub use finding::{Arg, Finding, FindingCode, Severity};
 pub use location::{SourceLocation, column_letter};
+pub use posting::{Posting, Quarter};
 pub use review::{ReviewDecision, Verdict};
 
 use serde::Serialize;

@@ -4,9 +4,10 @@
 
 pub mod charts;
 pub mod compare;
-pub mod csv;
-pub mod export;
 mod contrast;
+pub mod csv;
+pub mod demand;
+pub mod export;
 mod figures;
 pub mod json;
 pub mod lang;

@@ -318,8 +318,7 @@ pub fn balance(demand: &Demand, a: &super::ProgramAnalysis) -> Balance {
                     .by_year_level
                     .iter()
                     .filter(|((_, lv), _)| *lv == l.number)
-                    .map(|(_, h)| h)
-                    .sum()
+                    .fold(0.0, |sum, (_, h)| sum + h)
             }),
         })
         .collect();

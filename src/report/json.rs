@@ -36,6 +36,9 @@ struct Summary<'a> {
     /// Teaching time attributed to competencies; null when no course gives
     /// hours or credits.
     time: Option<TimeJson>,
+    /// Supply against demand (`aimap report --demand`); absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    supply_demand: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -340,6 +343,7 @@ pub fn render(
     view: &ProgramView,
     w: &Words,
     names: &super::SourceNames,
+    supply_demand: Option<serde_json::Value>,
 ) -> serde_json::Result<Vec<u8>> {
     let primary = &frameworks.primary;
     let lang = w.lang();
@@ -529,6 +533,7 @@ pub fn render(
                 })
                 .collect(),
         }),
+        supply_demand,
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');

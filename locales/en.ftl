@@ -369,3 +369,75 @@ explain-repeated-outcome = A course lists the same outcome twice: it was read on
 explain-unused-event = A Curriculum Inventory event belongs to no block, so its hours are not counted.
 explain-unmatched-review-row = A review decision names an outcome or course that no longer exists, so it was ignored.
 rec-level-untouched = Level { $level } ({ $name }) is not taught at all: whether the programme should teach its { $count } competencies is a choice for the committee (a target, --target, states it), so they are not listed one by one.
+
+## Demand: job postings (demand.html, demand.csv, and the programme page's supply against demand).
+demand-title = AI skills asked for in job postings
+demand-count = { $postings ->
+        [one] { $postings } posting
+       *[other] { $postings } postings
+    }, { $ai ->
+        [one] { $ai } AI posting
+       *[other] { $ai } AI postings
+    }
+demand-section-summary = Summary
+demand-section-levels = Level asked for
+demand-section-by = By { $dimension }
+demand-section-competencies = Competencies asked for
+demand-section-problems = Problems met while reading
+demand-section-method = How postings are counted
+demand-dim-country = country
+demand-dim-region = region
+demand-dim-sector = sector
+demand-dim-occupation = occupation
+demand-dim-quarter = quarter
+demand-unknown = not given
+demand-other = other values
+demand-column-cell = Value
+demand-column-postings = Postings
+demand-column-ai = AI postings
+demand-column-share = Share
+demand-column-interval = 95% interval
+demand-column-level-share = { $level } share
+demand-column-competency = Competency
+demand-small = fewer than { $min } postings: too few to read
+demand-small-mark = (small)
+demand-rule = A posting counts as an AI posting when its title and description name at least { $min } distinct AI concepts (the OECD rule: Green & Lamby 2023, OECD Social, Employment and Migration Working Papers No. 287). Its level is the highest level the classifier finds in it.
+demand-wilson = Intervals are Wilson score intervals at 95%: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n), with z = 1.96. Cells of fewer than { $min } postings are marked and their shares should not be read.
+demand-level-share-legend = Share of all postings whose highest level is this one; the rest are not AI postings.
+demand-competency-legend = Share of AI postings asking for each competency.
+demand-chart-title = Level asked for, by country
+demand-chart-desc = For each country, one bar per level: the percentage of its postings whose highest level is that level.
+demand-no-problems = Every row was read.
+demand-files = Read from
+demand-header-id = id
+demand-header-title = title
+demand-header-country = country
+demand-header-region = region
+demand-header-sector = sector
+demand-header-occupation = occupation
+demand-header-date = date
+demand-header-quarter = quarter
+demand-header-ai = ai_posting
+demand-header-level = level
+demand-header-competencies = competencies
+demand-header-evidence = evidence
+section-supply-demand = Supply against demand
+supply-demand-intro = { $postings ->
+        [one] { $postings } posting
+       *[other] { $postings } postings
+    } read from { $files }, { $ai ->
+        [one] { $ai } AI posting
+       *[other] { $ai } AI postings
+    }.
+supply-column-demand = Demand
+supply-column-taught = Taught
+supply-column-hours = Hours
+supply-gaps = Most demanded, least taught
+supply-gaps-none = The programme teaches every competency the postings ask for.
+supply-legend = Demand: share of AI postings whose highest level is the level (or that ask for the competency), with its 95% interval. Taught: competencies of the level the programme teaches.
+chart-supply-title = Demand against teaching, per level
+chart-supply-desc = For each level, two bars: the percentage of AI postings asking for it at most, and the percentage of its competencies the programme teaches.
+supply-series-demand = demand
+supply-series-taught = taught
+explain-posting-without-text = A job posting has neither a title nor a text, so it cannot be classified: it is left out of the shares.
+explain-unreadable-posting = A job posting could not be read (a broken JSON line, a cell of the wrong kind): it is left out, the others are counted.

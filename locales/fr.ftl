@@ -374,3 +374,75 @@ explain-repeated-outcome = Un enseignement cite deux fois le même objectif : i
 explain-unused-event = Un événement Curriculum Inventory n'appartient à aucun bloc : ses heures ne sont pas comptées.
 explain-unmatched-review-row = Une décision de relecture cite un objectif ou un enseignement qui n'existe plus : elle est ignorée.
 rec-level-untouched = Le niveau { $level } ({ $name }) n'est pas enseigné du tout{"\u00a0"}: enseigner ses { $count } compétences est un choix du comité (un objectif, --target, le fixe){"\u00a0"}; elles ne sont donc pas listées une à une.
+
+## Demande : offres d'emploi (demand.html, demand.csv, et l'offre face à la demande de la page d'une formation).
+demand-title = Compétences en IA demandées dans les offres d'emploi
+demand-count = { $postings ->
+        [one] { $postings } offre
+       *[other] { $postings } offres
+    }, dont { $ai ->
+        [one] { $ai } offre IA
+       *[other] { $ai } offres IA
+    }
+demand-section-summary = Synthèse
+demand-section-levels = Niveau demandé
+demand-section-by = Par { $dimension }
+demand-section-competencies = Compétences demandées
+demand-section-problems = Problèmes rencontrés à la lecture
+demand-section-method = Comment les offres sont comptées
+demand-dim-country = pays
+demand-dim-region = région
+demand-dim-sector = secteur
+demand-dim-occupation = métier
+demand-dim-quarter = trimestre
+demand-unknown = non renseigné
+demand-other = autres valeurs
+demand-column-cell = Valeur
+demand-column-postings = Offres
+demand-column-ai = Offres IA
+demand-column-share = Part
+demand-column-interval = Intervalle à 95 %
+demand-column-level-share = Part { $level }
+demand-column-competency = Compétence
+demand-small = moins de { $min } offres : trop peu pour être lu
+demand-small-mark = (faible effectif)
+demand-rule = Une offre compte comme offre IA quand son intitulé et son descriptif nomment au moins { $min } notions d'IA distinctes (la règle de l'OCDE : Green et Lamby 2023, OECD Social, Employment and Migration Working Papers n° 287). Son niveau est le plus élevé que le classifieur y trouve.
+demand-wilson = Les intervalles sont des intervalles de score de Wilson à 95 % : (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n), avec z = 1,96. Les cellules de moins de { $min } offres sont signalées ; leurs parts ne doivent pas être lues.
+demand-level-share-legend = Part de toutes les offres dont ce niveau est le plus élevé ; les autres ne sont pas des offres IA.
+demand-competency-legend = Part des offres IA qui demandent chaque compétence.
+demand-chart-title = Niveau demandé, par pays
+demand-chart-desc = Pour chaque pays, une barre par niveau : le pourcentage de ses offres dont c'est le niveau le plus élevé.
+demand-no-problems = Toutes les lignes ont été lues.
+demand-files = Lu dans
+demand-header-id = id
+demand-header-title = intitule
+demand-header-country = pays
+demand-header-region = region
+demand-header-sector = secteur
+demand-header-occupation = metier
+demand-header-date = date
+demand-header-quarter = trimestre
+demand-header-ai = offre_ia
+demand-header-level = niveau
+demand-header-competencies = competences
+demand-header-evidence = indices
+section-supply-demand = L'offre de formation face à la demande
+supply-demand-intro = { $postings ->
+        [one] { $postings } offre
+       *[other] { $postings } offres
+    } lues dans { $files }, dont { $ai ->
+        [one] { $ai } offre IA
+       *[other] { $ai } offres IA
+    }.
+supply-column-demand = Demande
+supply-column-taught = Enseigné
+supply-column-hours = Heures
+supply-gaps = Les plus demandées, les moins enseignées
+supply-gaps-none = La formation enseigne toutes les compétences que les offres demandent.
+supply-legend = Demande : part des offres IA dont c'est le niveau le plus élevé (ou qui demandent la compétence), avec son intervalle à 95 %. Enseigné : compétences du niveau que la formation enseigne.
+chart-supply-title = Demande et enseignement, par niveau
+chart-supply-desc = Pour chaque niveau, deux barres : le pourcentage des offres IA qui le demandent au plus, et le pourcentage de ses compétences que la formation enseigne.
+supply-series-demand = demande
+supply-series-taught = enseigné
+explain-posting-without-text = Une offre d'emploi n'a ni intitulé ni texte et ne peut pas être classée{"\u00a0"}: elle n'entre pas dans les parts.
+explain-unreadable-posting = Une offre d'emploi n'a pas pu être lue (une ligne JSON cassée, une cellule d'un mauvais type){"\u00a0"}: elle est écartée, les autres sont comptées.

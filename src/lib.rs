@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod classify;
 pub mod cli;
 pub mod cycles;
+pub mod demand;
 pub mod framework;
 pub mod graph;
 pub mod import;

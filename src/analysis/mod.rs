@@ -7,6 +7,7 @@
 
 pub mod compare;
 mod crosswalks;
+pub mod demand;
 pub mod integrity;
 pub mod progression;
 pub mod recommend;
@@ -174,7 +175,9 @@ fn action_rank(code: FindingCode) -> u8 {
         | RepeatedHeader
         | RepeatedOutcome
         | UnusedEvent
-        | UnmatchedReviewRow => 3,
+        | UnmatchedReviewRow
+        | PostingWithoutText
+        | UnreadablePosting => 3,
         RedundantCoverage | OrphanCourse | OrphanOutcome => 4,
     }
 }

@@ -789,6 +789,12 @@ fn decide(c: &Classifier, s: &mut Scratch) {
     s.level = s.cands.iter().map(|x| x.level).max();
 }
 
+/// A text of many statements (a job posting), read sentence by sentence
+/// whatever its length, as [`run_long`] reads a long one.
+pub(super) fn run_by_sentence(c: &Classifier, text: &str, s: &mut Scratch) {
+    run_long(c, text, s);
+}
+
 /// A text longer than [`MAX_TEXT`], read piece by piece: the highest level;
 /// each competency once, with the best score of its pieces and that
 /// piece's evidence; depth from the first piece with a Bloom verb.

@@ -385,6 +385,19 @@ impl Classifier {
         }
     }
 
+    /// Classifies a text made of many statements (a job posting: a title,
+    /// then requirements) sentence by sentence, as a text longer than a
+    /// statement is always read: the highest level of its sentences, each
+    /// competency once with its best sentence's score and evidence.
+    pub fn classify_sentences_with(&self, text: &str, scratch: &mut Scratch) -> Classification {
+        engine::run_by_sentence(self, text, scratch);
+        Classification {
+            level: scratch.level(),
+            depth: scratch.depth(),
+            suggestions: self.suggestions(text, scratch),
+        }
+    }
+
     /// The suggestions left in `scratch` by the last run on `text`.
     pub fn suggestions(&self, text: &str, scratch: &Scratch) -> Vec<Suggested> {
         engine::suggestions(self, text, scratch)

@@ -4,6 +4,7 @@
 
 mod check;
 mod compare;
+mod demand;
 mod eval;
 mod frameworks;
 mod report;
@@ -56,6 +57,10 @@ enum Command {
     /// Compare programmes: OUT/compare.html and OUT/compare.json (competencies
     /// × programmes, coverage per level, similarity, against a reference)
     Compare(CompareArgs),
+    /// Classify job postings on the three levels: OUT/demand.html,
+    /// OUT/demand.json and OUT/demand.csv (shares per level by country,
+    /// region, sector, occupation and quarter, with 95 % intervals)
+    Demand(DemandArgs),
     /// Validate curricula and frameworks; list every problem with its location
     Check(InputArgs),
     /// Write the review file: one row per suggested mapping, with an `accept`
@@ -194,6 +199,13 @@ struct ReportArgs {
     /// Separator of the CSV files: one character, or `tab` [default: `;` in French, `,` in English]
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     csv_delimiter: Option<u8>,
+    /// Job postings to set every programme against (files or folders, as
+    /// for `aimap demand`): adds a supply-against-demand section
+    #[arg(long, value_name = "POSTINGS")]
+    demand: Vec<PathBuf>,
+    /// Distinct AI concepts a posting must name to count (with --demand)
+    #[arg(long, value_name = "N", default_value_t = crate::analysis::demand::DEFAULT_MIN_CONCEPTS)]
+    min_concepts: usize,
 }
 
 /// A report file format.
@@ -267,6 +279,27 @@ struct CompareArgs {
     /// Language of the page [default: the programmes' language, else English]
     #[arg(long, value_enum, value_name = "LANG")]
     lang: Option<LangArg>,
+}
+
+#[derive(Args, Debug)]
+struct DemandArgs {
+    /// Posting files (.csv, .xlsx, .ods, .jsonl) or folders of them
+    #[arg(value_name = "POSTINGS", default_value = "samples")]
+    postings: Vec<PathBuf>,
+    /// Output folder
+    #[arg(short, long, value_name = "OUT", default_value = "reports/demand")]
+    out: PathBuf,
+    /// Language of the page and the CSV [default: English]
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+    /// Distinct AI concepts a posting must name to count as an AI posting
+    /// (the OECD rule is 2)
+    #[arg(long, value_name = "N", default_value_t = crate::analysis::demand::DEFAULT_MIN_CONCEPTS,
+          value_parser = clap::value_parser!(usize))]
+    min_concepts: usize,
+    /// Framework files, as for `report`
+    #[arg(short = 'f', long = "framework", value_name = "FRAMEWORK")]
+    frameworks: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -386,6 +419,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Report(args) => report::report_command(args),
         Command::Compare(args) => compare::compare_command(args),
+        Command::Demand(args) => demand::demand_command(args),
         Command::Check(args) => check::check_command(args),
         Command::Suggest(args) => suggest::suggest_command(args),
         Command::Frameworks(FrameworksCommand::List { frameworks }) => {

@@ -33,20 +33,55 @@ fn formats(asked: &[super::FormatArg]) -> Vec<report::Format> {
     f
 }
 
+/// Reads the postings of `--demand` and sets every programme against them:
+/// the demand, and the problems met reading the postings.
+fn supply_demand(
+    run: &pipeline::Run,
+    args: &ReportArgs,
+    views: &mut [report::view::ProgramView],
+) -> Result<(report::demand::DemandInput, Vec<crate::model::Finding>)> {
+    let d = crate::demand::run(
+        &run.frameworks,
+        &args.demand,
+        args.min_concepts,
+        &mut |_, _| Ok(()),
+    )?;
+    let input = report::demand::DemandInput {
+        demand: d.demand,
+        files: d.files,
+    };
+    for (v, a) in views.iter_mut().zip(&run.analyses) {
+        let w = report::words::Words::new(v.lang);
+        let b = crate::analysis::demand::balance(&input.demand, a);
+        v.supply_demand = Some(report::demand::balance_view(
+            &run.frameworks,
+            &input,
+            &b,
+            &w,
+        ));
+    }
+    Ok((input, d.problems))
+}
+
 pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
     let mut opts = options(&args.input, !args.no_suggest);
     opts.target = args.target.clone();
     let run = pipeline::run(&opts)?;
-    let read = opts.read_paths();
+    let mut read = opts.read_paths();
     let names = SourceNames::new(&read);
+    // No output may be written over a postings file either.
+    read.extend(args.demand.iter().cloned());
     let lang = args.lang.map(Into::into);
-    let views = report::program_views(
+    let mut views = report::program_views(
         &run.frameworks,
         &run.curriculum,
         &run.analyses,
         &names,
         lang,
     );
+    let demand = (!args.demand.is_empty())
+        .then(|| supply_demand(&run, &args, &mut views))
+        .transpose()?;
     // Pages go to disk as they are rendered; the report appears in
     // `args.out` all at once, at the commit.
     let mut folder = report::ReportFolder::begin(&args.out, &read)?;
@@ -63,6 +98,7 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
             views: &views,
             names: &names,
             comparison: comparison.as_ref(),
+            demand: demand.as_ref().map(|(d, _)| d),
         },
         &ReportOptions {
             generated: generated_date(),
@@ -77,6 +113,9 @@ pub(super) fn report_command(args: ReportArgs) -> Result<ExitCode> {
 
     let mut err = term::stderr();
     print_problems(&mut err, &run.input_problems, 10)?;
+    if let Some((_, problems)) = &demand {
+        print_problems(&mut err, problems, 10)?;
+    }
     drop(err);
     print_notes(&left_out)?;
     print_notes(&committed.notes)?;

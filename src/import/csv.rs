@@ -67,7 +67,7 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
 
 /// The line of the quote that is still open at the end of the text: quotes
 /// pair up from the start, a doubled `""` inside a quoted field included.
-fn unclosed_quote_line(text: &str) -> usize {
+pub(crate) fn unclosed_quote_line(text: &str) -> usize {
     let mut line = 1;
     let mut open_at = None;
     for c in text.chars() {
@@ -131,7 +131,7 @@ fn line_at(bytes: &[u8], offset: usize) -> usize {
 /// `\r\n` and lone `\r` (old Mac) made `\n`. The csv crate reads all three as
 /// line ends but counts a line per `\r\n` one too few (BurntSushi/rust-csv#395),
 /// which would shift every row number of a file saved by Excel.
-fn unix_line_ends(text: String) -> String {
+pub(crate) fn unix_line_ends(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }

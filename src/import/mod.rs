@@ -15,6 +15,7 @@ pub mod limits;
 pub mod long;
 pub mod matrix;
 pub mod medbiq;
+pub mod postings;
 mod prescan;
 #[cfg(test)]
 mod proptests;
@@ -31,7 +32,7 @@ use table::Table;
 
 /// File extensions read when a folder is given.
 const CSV_EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub(crate) const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 const XML_EXTENSIONS: &[&str] = &["xml"];
 
 /// How to read the inputs, beyond the files themselves.

@@ -129,6 +129,11 @@ finding_codes! {
         "A row repeats an outcome its course already has (same text, same or no id); the outcome is read once.";
     UnusedEvent => "unused-event", Warning,
         "A Curriculum Inventory event belongs to no sequence block; its hours are not counted.";
+    // Job postings (`aimap demand`).
+    PostingWithoutText => "posting-without-text", Warning,
+        "A posting row has neither a title nor a description; it is not counted.";
+    UnreadablePosting => "unreadable-posting", Error,
+        "A posting record cannot be read (a JSON Lines line that is not a JSON object, a field too long); it is not counted.";
     // Review files (suggestions accepted or rejected by a reviewer).
     UnmatchedReviewRow => "unmatched-review-row", Warning,
         "A review file row names an outcome or course the curricula do not have; its decision is ignored.";

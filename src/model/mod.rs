@@ -7,6 +7,7 @@ mod evidence;
 mod finding;
 mod location;
 mod period;
+mod posting;
 mod review;
 
 pub use depth::{DEPTH_SPELLINGS, Depth};
@@ -14,6 +15,7 @@ pub use evidence::{Evidence, Feature, Gate, RuleUse};
 pub use finding::{Arg, Finding, FindingCode, Severity};
 pub use location::{SourceLocation, column_letter};
 pub use period::{Period, Step};
+pub use posting::{Posting, Quarter};
 pub use review::{ReviewDecision, Verdict};
 
 use serde::Serialize;

@@ -36,6 +36,9 @@ struct Summary<'a> {
     /// Teaching time attributed to competencies; null when no course gives
     /// hours or credits.
     time: Option<TimeJson>,
+    /// Supply against demand (`aimap report --demand`); absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    supply_demand: Option<serde_json::Value>,
     /// The taught competencies in an order to teach them: each after its
     /// prerequisites, ties by first period then framework order.
     teaching_order: Vec<&'a str>,
@@ -405,6 +408,7 @@ pub fn render(
     view: &ProgramView,
     w: &Words,
     names: &super::SourceNames,
+    supply_demand: Option<serde_json::Value>,
 ) -> serde_json::Result<Vec<u8>> {
     let primary = &frameworks.primary;
     let lang = w.lang();
@@ -626,6 +630,7 @@ pub fn render(
             })
             .collect(),
         teaching_order: analysis.teaching_order.iter().map(|c| c.as_str()).collect(),
+        supply_demand,
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod compare;
 mod contrast;
 pub mod csv;
+pub mod demand;
 pub mod export;
 mod figures;
 pub mod json;
@@ -125,6 +126,8 @@ pub struct ProgramRun<'a> {
     pub names: &'a SourceNames,
     pub options: &'a ReportOptions,
     pub framework: &'a str,
+    /// The postings programmes are set against (`report --demand`).
+    pub demand: Option<&'a demand::DemandInput>,
 }
 
 /// The headers of the flat map, in the reader's words.
@@ -167,6 +170,12 @@ pub fn export(format: Format, run: &ProgramRun<'_>) -> Result<Vec<u8>> {
             run.view,
             w,
             run.names,
+            run.demand.map(|d| {
+                demand::balance_json(
+                    d,
+                    &crate::analysis::demand::balance(&d.demand, run.analysis),
+                )
+            }),
         )?,
         Format::Csv => {
             let rows = export::map_rows(run.frameworks, run.program, run.analysis, w);
@@ -286,6 +295,8 @@ pub struct RunData<'a> {
     pub names: &'a SourceNames,
     /// The programmes compared, for the portfolio page.
     pub comparison: Option<&'a crate::analysis::compare::Comparison>,
+    /// The postings programmes are set against (`report --demand`).
+    pub demand: Option<&'a demand::DemandInput>,
 }
 
 /// Renders the whole report into `sink`, one file at a time as each is
@@ -303,6 +314,7 @@ pub fn render(
         views,
         names,
         comparison,
+        demand,
     } = *data;
     let mut notes = Vec::new();
     let framework = format!("{} {}", frameworks.primary.id, frameworks.primary.version);
@@ -322,6 +334,7 @@ pub fn render(
             names,
             options,
             framework: &framework,
+            demand,
         };
         for &format in &options.formats {
             let bytes = match export(format, &run) {

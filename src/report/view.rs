@@ -214,6 +214,10 @@ pub struct ProgramView {
     pub hours: Option<HoursView>,
     /// Inline SVG charts, already rendered.
     pub charts: ChartsView,
+    /// Supply against demand (`report --demand`), filled in by
+    /// [`super::demand::balance_view`].
+    #[serde(skip)]
+    pub supply_demand: Option<super::demand::BalanceView>,
 }
 
 /// Hours per level and year, with the rule that attributed them.
@@ -719,6 +723,7 @@ pub fn program_view(
         recommendations_folded: super::advice::folded_levels(frameworks, analysis, w),
         hours: hours_view(frameworks, analysis, w),
         charts: super::figures::charts(frameworks, program, analysis, w),
+        supply_demand: None,
     }
 }
 

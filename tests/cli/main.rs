@@ -11,6 +11,7 @@ mod bad_input;
 mod browser;
 mod classifier;
 mod compare;
+mod demand;
 mod eval;
 mod exports;
 mod frameworks;

@@ -540,23 +540,25 @@ impl CurriculumGraph {
     /// Cycles among a programme's course prerequisites, each from its
     /// smallest course code.
     pub fn course_cycles(&self, program: &str) -> Vec<Vec<CourseCode>> {
-        let edges: Vec<(CourseCode, CourseCode)> = self
-            .graph
-            .edge_references()
-            .filter(|e| matches!(e.weight(), Edge::Requires))
-            .filter_map(
-                |e| match (&self.graph[e.source()], &self.graph[e.target()]) {
-                    (
-                        Node::Course {
-                            program: p,
-                            code: a,
-                        },
-                        Node::Course { code: b, .. },
-                    ) if p == program => Some((a.clone(), b.clone())),
-                    _ => None,
-                },
-            )
-            .collect();
+        // Only the programme's own courses and their `Requires` edges: the
+        // cost is the programme's, not the whole graph's.
+        let Some(&p) = self.index.get(&Node::Program(program.to_owned())) else {
+            return Vec::new();
+        };
+        let mut edges: Vec<(CourseCode, CourseCode)> = Vec::new();
+        for course in self.children(p) {
+            let Node::Course { code: a, .. } = &self.graph[course] else {
+                continue;
+            };
+            for e in self.graph.edges_directed(course, Direction::Outgoing) {
+                if let (Edge::Requires, Node::Course { code: b, .. }) =
+                    (e.weight(), &self.graph[e.target()])
+                {
+                    edges.push((a.clone(), b.clone()));
+                }
+            }
+        }
+        edges.sort();
         find_cycles(&edges)
     }
 

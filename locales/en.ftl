@@ -441,3 +441,4 @@ supply-series-demand = demand
 supply-series-taught = taught
 explain-posting-without-text = A job posting has neither a title nor a text, so it cannot be classified: it is left out of the shares.
 explain-unreadable-posting = A job posting could not be read (a broken JSON line, a cell of the wrong kind): it is left out, the others are counted.
+compare-too-many = More than { $max } programmes: the chart, the similarity table and the competency matrix are in compare.json only.

@@ -446,3 +446,4 @@ supply-series-demand = demande
 supply-series-taught = enseigné
 explain-posting-without-text = Une offre d'emploi n'a ni intitulé ni texte et ne peut pas être classée{"\u00a0"}: elle n'entre pas dans les parts.
 explain-unreadable-posting = Une offre d'emploi n'a pas pu être lue (une ligne JSON cassée, une cellule d'un mauvais type){"\u00a0"}: elle est écartée, les autres sont comptées.
+compare-too-many = Plus de { $max } formations{"\u00a0"}: le graphique, le tableau des similarités et la matrice des compétences ne figurent que dans compare.json.

@@ -9,6 +9,11 @@ use anyhow::{Result, bail};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Programmes `compare` takes at most: the similarity matrix and the
+/// clustering are quadratic to cubic in their number (2,000 take seconds;
+/// 10,000 would take hours and gigabytes).
+const MAX_PROGRAMMES: usize = 2_000;
+
 pub(super) fn compare_command(args: CompareArgs) -> Result<ExitCode> {
     let mut opts = options(&args.input, !args.no_suggest);
     opts.target = args.target.clone();
@@ -36,6 +41,12 @@ pub(super) fn compare_command(args: CompareArgs) -> Result<ExitCode> {
             "cannot compare: the inputs hold {} programme{}; give two or more, or a --target",
             run.analyses.len(),
             if run.analyses.len() == 1 { "" } else { "s" }
+        );
+    }
+    if run.analyses.len() > MAX_PROGRAMMES {
+        bail!(
+            "cannot compare {} programmes: at most {MAX_PROGRAMMES} at a time (pairwise similarity grows with the square of their number); compare a region or a profession at a time, or read the per-programme JSON of `aimap report`",
+            run.analyses.len()
         );
     }
     let cmp = compare::compare(&run.analyses, reference);

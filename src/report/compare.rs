@@ -111,6 +111,11 @@ pub struct MatrixRow {
     pub cells: Vec<MatrixCell>,
 }
 
+/// Programmes a page shows side by side at most: beyond, the chart, the
+/// similarity table and the matrix would be wider than any screen or
+/// sheet of paper, and only `compare.json` holds them.
+pub const PAGE_PROGRAMMES: usize = 40;
+
 /// What the comparison page and the portfolio's summary show.
 pub struct ComparisonView {
     pub programs: Vec<String>,
@@ -125,6 +130,9 @@ pub struct ComparisonView {
     pub unique: Vec<(String, Vec<String>)>,
     /// What programmes are compared with, worded; empty without one.
     pub reference: String,
+    /// Why the chart, the similarity table and the matrix are left out
+    /// (more than [`PAGE_PROGRAMMES`]); empty when they are shown.
+    pub too_many: String,
     pub against: Vec<Row>,
 }
 
@@ -150,31 +158,36 @@ pub fn view(
             .find(|l| l.number == n)
             .map_or((0, 0), |l| (l.covered, l.total))
     };
-    let chart = charts::hours::render(&HoursChart {
-        id_prefix: "compare-levels".into(),
-        title: w.t("chart-compare-title"),
-        desc: w.t("chart-compare-desc"),
-        axis_label: "%".into(),
-        series: cmp.programs.clone(),
-        periods: levels
-            .iter()
-            .map(|&n| HoursPeriod {
-                label: format!("L{n}"),
-                bars: analyses
-                    .iter()
-                    .map(|a| {
-                        let (c, t) = share(a, n);
-                        let p = percent(c, t);
-                        HoursBar {
-                            hours: f64::from(p),
-                            value_label: Some(w.percent(p)),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-    });
-    ComparisonView {
+    let wide = cmp.programs.len() > PAGE_PROGRAMMES;
+    let chart = if wide {
+        String::new()
+    } else {
+        charts::hours::render(&HoursChart {
+            id_prefix: "compare-levels".into(),
+            title: w.t("chart-compare-title"),
+            desc: w.t("chart-compare-desc"),
+            axis_label: "%".into(),
+            series: cmp.programs.clone(),
+            periods: levels
+                .iter()
+                .map(|&n| HoursPeriod {
+                    label: format!("L{n}"),
+                    bars: analyses
+                        .iter()
+                        .map(|a| {
+                            let (c, t) = share(a, n);
+                            let p = percent(c, t);
+                            HoursBar {
+                                hours: f64::from(p),
+                                value_label: Some(w.percent(p)),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    };
+    let mut view = ComparisonView {
         programs: cmp.programs.clone(),
         levels: analyses
             .iter()
@@ -270,7 +283,14 @@ pub fn view(
                 ],
             })
             .collect(),
+        too_many: String::new(),
+    };
+    if wide {
+        view.similarity.clear();
+        view.matrix.clear();
+        view.too_many = w.fmt1("compare-too-many", "max", PAGE_PROGRAMMES);
     }
+    view
 }
 
 #[derive(Template)]

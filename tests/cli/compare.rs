@@ -119,3 +119,32 @@ fn compare_refuses_an_unknown_reference_and_a_single_programme() {
     );
     assert!(!wd.path("reports/compare").exists());
 }
+
+#[test]
+fn compare_refuses_more_programmes_than_it_can_pair_and_folds_a_wide_page() {
+    let wd = Workdir::new();
+    let mut many = String::from("program,course_code,outcome,competencies\n");
+    for i in 0..2_001 {
+        many.push_str(&format!("P{i},A,Explain AI,L0.FND.1\n"));
+    }
+    wd.write("many.csv", &many);
+    let out = wd.run(["compare", "many.csv", "--no-suggest"], 2);
+    assert!(
+        stderr(&out).contains("cannot compare 2001 programmes: at most 2000"),
+        "{}",
+        stderr(&out)
+    );
+    // 41 programmes: the page leaves the wide parts to the JSON.
+    let forty_one: String = many.lines().take(42).map(|l| format!("{l}\n")).collect();
+    wd.write("wide.csv", forty_one);
+    wd.run(["compare", "wide.csv", "--no-suggest", "-o", "wide"], 0);
+    let html = wd.read("wide/compare.html");
+    assert!(html.contains("More than 40 programmes"));
+    assert!(
+        !html.contains(
+            "<table class=\"matrix\">\n<thead><tr><th>Competency</th><th class=\"num\">P0"
+        )
+    );
+    let c = wd.json("wide/compare.json");
+    assert_eq!(c["similarity"]["matrix"].as_array().unwrap().len(), 41);
+}

@@ -67,7 +67,45 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
 
 /// The line of the quote that is still open at the end of the text: quotes
 /// pair up from the start, a doubled `""` inside a quoted field included.
-pub(crate) fn unclosed_quote_line(text: &str) -> usize {
+/// Every record of decoded CSV `text` (its delimiter sniffed) with its
+/// 1-based line, then the check that no quote was left open: a quote never
+/// closed swallows the rest of the file into the last record, so it is
+/// refused rather than lose the rows silently. A record the parser cannot
+/// read, or an error `each` returns, ends the file.
+pub(crate) fn each_record(
+    text: &str,
+    file: &str,
+    mut each: impl FnMut(usize, &csv::StringRecord) -> Result<()>,
+) -> Result<()> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut last_spans_lines = false;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                bail!("`{file}` line {line}: cannot read the CSV record: {e}");
+            }
+        };
+        let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        last_spans_lines = record.iter().any(|f| f.contains('\n'));
+        each(number, &record)?;
+    }
+    if last_spans_lines && text.matches('"').count() % 2 == 1 {
+        let line = unclosed_quote_line(text);
+        bail!(
+            "`{file}` line {line}: a quote (\") opened here is never closed, so every line after it would be read as one cell; \
+             close it, or double it (\"\") if it is part of the text"
+        );
+    }
+    Ok(())
+}
+
+fn unclosed_quote_line(text: &str) -> usize {
     let mut line = 1;
     let mut open_at = None;
     for c in text.chars() {
@@ -189,25 +227,9 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
             "`{file}` is not a text file (it contains binary data); expected CSV or an Excel workbook"
         );
     }
-    let delimiter = sniff_delimiter(&decoded.text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
     let mut cells_read = 0usize;
-    let mut last_spans_lines = false;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                bail!("`{file}` line {line}: cannot read the CSV record: {e}");
-            }
-        };
-        let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        last_spans_lines = record.iter().any(|f| f.contains('\n'));
+    each_record(&decoded.text, file, |number, record| {
         if record.len() > MAX_COLUMNS {
             bail!(
                 "`{file}` line {number}: the row has {} columns; a spreadsheet has at most {}",
@@ -246,16 +268,8 @@ pub fn read(bytes: &[u8], file: &str) -> Result<(Table, &'static str)> {
             );
         }
         rows.push(Row { number, cells });
-    }
-    // A quote never closed swallows the rest of the file into the last
-    // record: refuse rather than lose the rows silently.
-    if last_spans_lines && decoded.text.matches('"').count() % 2 == 1 {
-        let line = unclosed_quote_line(&decoded.text);
-        bail!(
-            "`{file}` line {line}: a quote (\") opened here is never closed, so every line after it would be read as one cell; \
-             close it, or double it (\"\") if it is part of the text"
-        );
-    }
+        Ok(())
+    })?;
     Ok((
         Table {
             file: file.to_owned(),

@@ -392,27 +392,11 @@ fn read_csv(
             .at(SourceLocation::file(display)),
         );
     }
-    let delimiter = csvin::sniff_delimiter(&decoded.text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
     let mut columns: Option<Columns> = None;
     let mut seen = 0usize;
-    let mut last_spans_lines = false;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                bail!("`{display}` line {line}: cannot read the CSV record: {e}");
-            }
-        };
-        let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        last_spans_lines = record.iter().any(|f| f.contains('\n'));
+    csvin::each_record(&decoded.text, display, |number, record| {
         if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+            return Ok(());
         }
         let Some(cols) = &columns else {
             seen += 1;
@@ -421,7 +405,7 @@ fn read_csv(
             if columns.is_none() && seen >= HEADER_SEARCH_ROWS {
                 return Err(no_columns(display));
             }
-            continue;
+            return Ok(());
         };
         let location = SourceLocation::file(display).at_row(number);
         if record.len() > MAX_COLUMNS {
@@ -432,7 +416,7 @@ fn read_csv(
                 )
                 .at(location),
             );
-            continue;
+            return Ok(());
         }
         if let Some(i) = record
             .iter()
@@ -448,7 +432,7 @@ fn read_csv(
                 )
                 .at(location.at_column(i + 1, cols.headers.get(i).map(String::as_str))),
             );
-            continue;
+            return Ok(());
         }
         let values = |f: Field| {
             cols.column(f)
@@ -467,16 +451,10 @@ fn read_csv(
         ) {
             each(p)?;
         }
-    }
+        Ok(())
+    })?;
     if columns.is_none() {
         return Err(no_columns(display));
-    }
-    if last_spans_lines && decoded.text.matches('"').count() % 2 == 1 {
-        let line = csvin::unclosed_quote_line(&decoded.text);
-        bail!(
-            "`{display}` line {line}: a quote (\") opened here is never closed, so every line after it \
-             would be read as one cell; close it, or double it (\"\") if it is part of the text"
-        );
     }
     Ok(())
 }

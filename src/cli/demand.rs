@@ -1,6 +1,7 @@
 //! `aimap demand`: job postings classified on the three levels, written as
 //! `demand.html`, `demand.json` and `demand.csv`, with a summary on stdout.
 
+use super::progress::{Progress, megabytes};
 use super::{DemandArgs, load_frameworks, print_notes, print_problems, term};
 use crate::framework::Lang;
 use crate::report::{self, Sink, demand as out, words::Words};
@@ -12,16 +13,35 @@ pub(super) fn demand_command(args: DemandArgs) -> Result<ExitCode> {
     let frameworks = load_frameworks(&args.frameworks)?;
     let lang: Lang = args.lang.map(Into::into).unwrap_or(Lang::En);
     let w = Words::new(lang);
-    let mut csv = out::PostingsCsv::new(report::csv::CsvDialect::for_lang(lang), &w)?;
-    let run = crate::demand::run(
-        &frameworks,
+    let mut read = args.postings.clone();
+    read.extend(args.frameworks.iter().cloned());
+    // The folder first: demand.csv (a row per posting) is streamed into
+    // its staged file as the postings are read, and is switched in with
+    // the other two at the end, or removed with them on an error.
+    let mut folder = report::ReportFolder::begin(&args.out, &read)?;
+    let staged = folder.create("demand.csv")?;
+    let mut csv = out::PostingsCsv::to(staged, report::csv::CsvDialect::for_lang(lang), &w)?;
+    let classifier = crate::classify::Classifier::new(&frameworks)?;
+    let mut progress = Progress::on_stderr();
+    let run = crate::demand::run_watched(
+        &classifier,
         &args.postings,
         args.min_concepts,
         &mut |p, j| csv.row(p, j),
+        &mut |r| {
+            progress.show(|| {
+                let pct = (r.bytes_read as f64 * 100.0 / r.bytes_total.max(1) as f64).min(100.0);
+                format!(
+                    "reading postings: {} postings, {} of {} ({pct:.0} %)",
+                    r.postings,
+                    megabytes(r.bytes_read),
+                    megabytes(r.bytes_total)
+                )
+            })
+        },
     )?;
-    let mut read = args.postings.clone();
-    read.extend(args.frameworks.iter().cloned());
-    let mut folder = report::ReportFolder::begin(&args.out, &read)?;
+    progress.clear();
+    drop(csv.finish()?);
     let view = out::view(&frameworks, &run.demand, &run.files, &run.problems, &w);
     folder.add(
         "demand.html",
@@ -31,7 +51,6 @@ pub(super) fn demand_command(args: DemandArgs) -> Result<ExitCode> {
         "demand.json",
         &out::json(&frameworks, &run.demand, &run.files, &run.problems, &w)?,
     )?;
-    folder.add("demand.csv", &csv.into_bytes()?)?;
     let committed = folder.commit()?;
 
     let mut err = term::stderr();

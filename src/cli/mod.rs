@@ -7,6 +7,7 @@ mod compare;
 mod demand;
 mod eval;
 mod frameworks;
+mod progress;
 mod report;
 mod suggest;
 mod term;

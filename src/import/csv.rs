@@ -65,8 +65,6 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
     }
 }
 
-/// The line of the quote that is still open at the end of the text: quotes
-/// pair up from the start, a doubled `""` inside a quoted field included.
 /// Every record of decoded CSV `text` (its delimiter sniffed) with its
 /// 1-based line, then the check that no quote was left open: a quote never
 /// closed swallows the rest of the file into the last record, so it is
@@ -75,34 +73,136 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded> {
 pub(crate) fn each_record(
     text: &str,
     file: &str,
-    mut each: impl FnMut(usize, &csv::StringRecord) -> Result<()>,
+    each: impl FnMut(usize, &csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
+    let reader = csv_reader(sniff_delimiter(text), text.as_bytes());
+    let last_spans_lines = record_loop(reader, file, &|_| None, each)?.0;
+    if last_spans_lines && text.matches('"').count() % 2 == 1 {
+        bail!(unclosed_quote(file, unclosed_quote_line(text)));
+    }
+    Ok(())
+}
+
+/// [`each_record`] on text read a piece at a time (a posting file of any
+/// size): the delimiter is sniffed from the first 50 lines, the quotes are
+/// counted as the text goes by, and a record over
+/// [`MAX_RECORD_BYTES`](super::stream::MAX_RECORD_BYTES) (a quote left
+/// open, a file without line ends) ends the file with an error instead of
+/// filling memory.
+pub(crate) fn each_record_streamed<R: std::io::Read>(
+    mut text: super::stream::Decoded<'_, R>,
+    record_start: &std::cell::Cell<u64>,
+    file: &str,
+    each: impl FnMut(usize, &csv::StringRecord) -> Result<()>,
+) -> Result<()> {
+    use std::io::Read as _;
+    // The first 50 lines, for the sniffing; read again by the parser.
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let mut lines = 0;
+    let mut cut = None;
+    while cut.is_none() && (head.len() as u64) < super::stream::MAX_RECORD_BYTES {
+        let n = text.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        for i in memchr::memchr_iter(b'\n', &chunk[..n]) {
+            lines += 1;
+            if lines == 50 {
+                cut = Some(head.len() + i);
+                break;
+            }
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    let sample = &head[..cut.unwrap_or(head.len())];
+    let sample = match std::str::from_utf8(sample) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&sample[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let delimiter = sniff_delimiter(sample);
+    let reader = csv_reader(delimiter, std::io::Cursor::new(head).chain(text));
+    let too_long = |r: &std::io::Chain<std::io::Cursor<Vec<u8>>, super::stream::Decoded<'_, R>>| {
+        let d = r.get_ref().1;
+        d.too_long().then(|| {
+            let mb = super::stream::MAX_RECORD_BYTES >> 20;
+            match d.open_quote() {
+                Some(line) => format!(
+                    "`{file}` line {line}: a quote (\") opened here is not closed within {mb} MiB, so \
+                     every line after it would be read as one cell; close it, or double it (\"\") if \
+                     it is part of the text"
+                ),
+                None => format!(
+                    "`{file}`: a record is longer than {mb} MiB (are the line ends missing?); split it"
+                ),
+            }
+        })
+    };
+    let (last_spans_lines, inner) =
+        record_loop_marked(reader, file, &too_long, record_start, each)?;
+    if last_spans_lines && let Some(line) = inner.get_ref().1.open_quote() {
+        bail!(unclosed_quote(file, line));
+    }
+    Ok(())
+}
+
+fn csv_reader<R: std::io::Read>(delimiter: u8, r: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(r)
+}
+
+/// The one loop over CSV records: each record with its line, until the
+/// end, a record the parser cannot read (the message is `stopped`'s, when
+/// it says why the reader stopped), or an error of `each`. Returns whether
+/// the last record spans lines.
+fn record_loop<R: std::io::Read>(
+    reader: csv::Reader<R>,
+    file: &str,
+    stopped: &dyn Fn(&R) -> Option<String>,
+    each: impl FnMut(usize, &csv::StringRecord) -> Result<()>,
+) -> Result<(bool, R)> {
+    record_loop_marked(reader, file, stopped, &std::cell::Cell::new(0), each)
+}
+
+/// [`record_loop`], keeping in `record_start` the byte offset where the
+/// next record starts.
+fn record_loop_marked<R: std::io::Read>(
+    mut reader: csv::Reader<R>,
+    file: &str,
+    stopped: &dyn Fn(&R) -> Option<String>,
+    record_start: &std::cell::Cell<u64>,
+    mut each: impl FnMut(usize, &csv::StringRecord) -> Result<()>,
+) -> Result<(bool, R)> {
     let mut last_spans_lines = false;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
+                if let Some(message) = stopped(reader.get_ref()) {
+                    bail!(message);
+                }
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 bail!("`{file}` line {line}: cannot read the CSV record: {e}");
             }
-        };
+        }
+        record_start.set(reader.position().byte());
         let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
         last_spans_lines = record.iter().any(|f| f.contains('\n'));
         each(number, &record)?;
     }
-    if last_spans_lines && text.matches('"').count() % 2 == 1 {
-        let line = unclosed_quote_line(text);
-        bail!(
-            "`{file}` line {line}: a quote (\") opened here is never closed, so every line after it would be read as one cell; \
-             close it, or double it (\"\") if it is part of the text"
-        );
-    }
-    Ok(())
+    Ok((last_spans_lines, reader.into_inner()))
+}
+
+fn unclosed_quote(file: &str, line: usize) -> String {
+    format!(
+        "`{file}` line {line}: a quote (\") opened here is never closed, so every line after it would be read as one cell; \
+         close it, or double it (\"\") if it is part of the text"
+    )
 }
 
 fn unclosed_quote_line(text: &str) -> usize {
@@ -119,7 +219,7 @@ fn unclosed_quote_line(text: &str) -> usize {
 }
 
 /// ASCII text in UTF-16 has a zero byte beside every letter.
-fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
     if head.len() < 8 {
         return false;

@@ -150,6 +150,24 @@ fn read_at_most(path: &Path, max: u64, too_large: InputError) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
+/// An input file opened for reading a piece at a time, of any size (the
+/// posting files: CSV and JSON Lines are read as a stream). What is not a
+/// regular file is refused before it is opened, as by [`read_bounded`].
+pub fn open_input(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
+    let open = || -> Result<std::fs::File, InputError> {
+        let meta = std::fs::metadata(path).map_err(InputError::Io)?;
+        if let Some(kind) = non_regular_kind(&meta) {
+            return Err(InputError::NotRegular(kind));
+        }
+        let file = std::fs::File::open(path).map_err(InputError::Io)?;
+        if let Some(kind) = file.metadata().ok().as_ref().and_then(non_regular_kind) {
+            return Err(InputError::NotRegular(kind));
+        }
+        Ok(file)
+    };
+    open().map_err(|e| named(e, path, what))
+}
+
 /// A framework, crosswalk, target or knowledge file, as UTF-8 text of at
 /// most [`MAX_FRAMEWORK_BYTES`], read like every input ([`read_bounded`]).
 pub fn read_framework_text(path: &Path) -> Result<String, InputError> {

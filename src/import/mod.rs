@@ -20,6 +20,7 @@ mod prescan;
 #[cfg(test)]
 mod proptests;
 pub mod review;
+pub(crate) mod stream;
 pub mod table;
 pub mod values;
 

@@ -11,10 +11,13 @@
 
 use super::csv as csvin;
 use super::limits::{self, MAX_CELL_CHARS, MAX_COLUMNS, thousands};
+use super::stream;
 use super::table::{Cell, Table};
 use crate::model::{Finding, FindingCode, Posting, Quarter, Severity, SourceLocation};
 use crate::text;
 use anyhow::{Context, Result, bail};
+use std::cell::Cell as Counter;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// File extensions read when a folder is given.
@@ -328,8 +331,64 @@ pub fn read_file(
     problems: &mut Vec<Finding>,
     each: &mut dyn FnMut(Posting) -> Result<()>,
 ) -> Result<()> {
-    let bytes = limits::read_input(path, "postings")?;
-    read_bytes(&extension(path), &bytes, display, problems, each)
+    read_file_counted(path, display, problems, None, each)
+}
+
+/// [`read_file`], adding to `progress` the bytes of the file read so far.
+///
+/// CSV and JSON Lines are read as a stream, twice: once to choose the
+/// encoding (as [`csv::decode`](csvin::decode) does on a whole file), then
+/// to read the postings one at a time, so a file of any size is read in
+/// constant memory. A workbook is read whole (the spreadsheet reader
+/// needs the whole archive and gives whole sheets), so it is held to
+/// [`limits::MAX_FILE_BYTES`].
+pub fn read_file_counted(
+    path: &Path,
+    display: &str,
+    problems: &mut Vec<Finding>,
+    progress: Option<&Counter<u64>>,
+    each: &mut dyn FnMut(Posting) -> Result<()>,
+) -> Result<()> {
+    let ext = extension(path);
+    let whole = |problems: &mut Vec<Finding>, each: &mut dyn FnMut(Posting) -> Result<()>| {
+        let bytes = limits::read_input(path, "postings")?;
+        if let Some(p) = progress {
+            p.set(p.get() + bytes.len() as u64);
+        }
+        read_bytes(&ext, &bytes, display, problems, each)
+    };
+    if super::WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+        return whole(problems, each);
+    }
+    let open = || limits::open_input(path, "postings");
+    let mut head = Vec::with_capacity(8);
+    open()?
+        .take(8)
+        .read_to_end(&mut head)
+        .with_context(|| format!("cannot read postings `{}`", path.display()))?;
+    if super::excel::has_workbook_signature(&head) {
+        return whole(problems, each);
+    }
+    let scan = stream::scan(open()?, display).map_err(|e| io_named(e, path))?;
+    let text = open()?.take(scan.len);
+    let mut p = Problems {
+        out: problems,
+        kept: 0,
+        dropped: 0,
+    };
+    let result = read_text(&ext, &scan, text, display, &mut p, progress, each);
+    p.finish(display);
+    result.map_err(|e| io_named(e, path))
+}
+
+/// Read errors named like [`limits::read_input`]'s; the reader's own
+/// messages (encoding, binary data) as they are.
+fn io_named(e: anyhow::Error, path: &Path) -> anyhow::Error {
+    if e.downcast_ref::<std::io::Error>().is_some() {
+        anyhow::anyhow!("cannot read postings `{}`: {e}", path.display())
+    } else {
+        e
+    }
 }
 
 /// [`read_file`] on bytes already read; `ext` (lower case) chooses the
@@ -349,17 +408,42 @@ pub fn read_bytes(
         kept: 0,
         dropped: 0,
     };
-    let result = if JSON_LINES.contains(&ext) {
-        read_json_lines(bytes, display, &mut p, each)
-    } else if super::WORKBOOK_EXTENSIONS.contains(&ext)
-        || super::excel::has_workbook_signature(bytes)
+    let result = if !JSON_LINES.contains(&ext)
+        && (super::WORKBOOK_EXTENSIONS.contains(&ext)
+            || super::excel::has_workbook_signature(bytes))
     {
         read_workbook(bytes, display, &mut p, each)
     } else {
-        read_csv(bytes, display, &mut p, each)
+        stream::scan(bytes, display)
+            .and_then(|scan| read_text(ext, &scan, bytes, display, &mut p, None, each))
     };
     p.finish(display);
     result
+}
+
+/// A CSV or JSON Lines file, `scan` made of it, read from `text`.
+fn read_text(
+    ext: &str,
+    scan: &stream::Scan,
+    text: impl Read,
+    display: &str,
+    problems: &mut Problems<'_>,
+    progress: Option<&Counter<u64>>,
+    each: &mut dyn FnMut(Posting) -> Result<()>,
+) -> Result<()> {
+    if scan.blank {
+        bail!("`{display}` is empty; expected a header row and one row per posting");
+    }
+    let json = JSON_LINES.contains(&ext);
+    let mut decoded = stream::Decoded::new(text, scan, !json);
+    if let Some(p) = progress {
+        decoded = decoded.count_into(p);
+    }
+    if json {
+        read_json_lines(decoded, scan, display, problems, each)
+    } else {
+        read_csv(decoded, scan, display, problems, each)
+    }
 }
 
 fn no_columns(display: &str) -> anyhow::Error {
@@ -370,31 +454,35 @@ fn no_columns(display: &str) -> anyhow::Error {
     )
 }
 
-fn read_csv(
-    bytes: &[u8],
+fn read_csv<R: Read>(
+    decoded: stream::Decoded<'_, R>,
+    scan: &stream::Scan,
     display: &str,
     problems: &mut Problems<'_>,
     each: &mut dyn FnMut(Posting) -> Result<()>,
 ) -> Result<()> {
-    let mut decoded = csvin::decode(bytes, display)?;
-    decoded.text = csvin::unix_line_ends(decoded.text);
-    if decoded.text.contains('\0') {
+    if scan.nul {
         bail!(
             "`{display}` is not a text file (it contains binary data); expected CSV, a workbook or JSON Lines"
         );
     }
-    if decoded.encoding != "UTF-8" {
+    if scan.encoding != encoding_rs::UTF_8 {
         problems.push(
             Finding::new(
                 FindingCode::EncodingAssumed,
-                format!("read as {} (the file is not valid UTF-8)", decoded.encoding),
+                format!(
+                    "read as {} (the file is not valid UTF-8)",
+                    scan.encoding.name()
+                ),
             )
             .at(SourceLocation::file(display)),
         );
     }
+    let record_start = Counter::new(0);
+    let decoded = decoded.bound_records(&record_start);
     let mut columns: Option<Columns> = None;
     let mut seen = 0usize;
-    csvin::each_record(&decoded.text, display, |number, record| {
+    csvin::each_record_streamed(decoded, &record_start, display, |number, record| {
         if record.iter().all(|f| f.trim().is_empty()) {
             return Ok(());
         }
@@ -523,19 +611,51 @@ fn read_table(
     Ok(true)
 }
 
-fn read_json_lines(
-    bytes: &[u8],
+fn read_json_lines<R: Read>(
+    decoded: stream::Decoded<'_, R>,
+    scan: &stream::Scan,
     display: &str,
     problems: &mut Problems<'_>,
     each: &mut dyn FnMut(Posting) -> Result<()>,
 ) -> Result<()> {
-    let decoded = csvin::decode(bytes, display)?;
-    if decoded.encoding != "UTF-8" {
+    if scan.encoding != encoding_rs::UTF_8 {
         bail!("`{display}`: JSON Lines must be UTF-8; save it again as UTF-8");
     }
     let mut any_text_key = false;
-    for (k, line) in decoded.text.lines().enumerate() {
-        let number = k + 1;
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, decoded);
+    let mut buf = Vec::new();
+    let mut number = 0usize;
+    loop {
+        // One line at a time, as `str::lines` splits them, and at most
+        // MAX_RECORD_BYTES of it in memory.
+        buf.clear();
+        let n = (&mut reader)
+            .take(stream::MAX_RECORD_BYTES + 1)
+            .read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        } else if buf.len() as u64 > stream::MAX_RECORD_BYTES {
+            reader.skip_until(b'\n')?;
+            problems.push(
+                Finding::new(
+                    FindingCode::UnreadablePosting,
+                    format!(
+                        "the line is longer than {} MiB; not counted",
+                        stream::MAX_RECORD_BYTES >> 20
+                    ),
+                )
+                .at(SourceLocation::file(display).at_line(number)),
+            );
+            continue;
+        }
+        let line = std::str::from_utf8(&buf).context("JSON Lines text")?;
         if line.trim().is_empty() {
             continue;
         }
@@ -710,5 +830,59 @@ mod tests {
         }
         let (_, problems) = read("csv", text.as_bytes());
         assert_eq!(problems.len(), MAX_PROBLEMS_PER_FILE + 1);
+    }
+
+    #[test]
+    fn a_file_streamed_from_disk_reads_as_its_bytes_do() {
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/postings.csv");
+        let bytes = std::fs::read(&sample).unwrap();
+        let (want, want_problems) = read("csv", &bytes);
+        let mut got = Vec::new();
+        let mut problems = Vec::new();
+        let read_bytes = Counter::new(0);
+        read_file_counted(
+            &sample,
+            "p.csv",
+            &mut problems,
+            Some(&read_bytes),
+            &mut |p| {
+                got.push(p);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got, want);
+        assert_eq!(problems, want_problems);
+        assert_eq!(read_bytes.get(), bytes.len() as u64);
+        assert_eq!(got.len(), 320);
+    }
+
+    #[test]
+    fn a_json_line_over_the_bound_is_a_located_problem() {
+        let mut text = b"{\"title\": \"Nurse\"}\n{\"title\": \"".to_vec();
+        text.resize(text.len() + stream::MAX_RECORD_BYTES as usize, b'x');
+        text.extend(b"\"}\n{\"title\": \"Analyst\"}\n");
+        let (p, problems) = read("jsonl", &text);
+        assert_eq!(
+            p.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(),
+            ["Nurse", "Analyst"]
+        );
+        assert_eq!(p[1].location.line, Some(3));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].location.as_ref().and_then(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn a_quote_open_past_the_bound_stops_the_file_where_it_opened() {
+        let mut text = b"id,title\n1,Nurse\n2,\"Analyst".to_vec();
+        text.resize(text.len() + stream::MAX_RECORD_BYTES as usize + 10, b'x');
+        let mut problems = Vec::new();
+        let e = read_bytes("csv", &text, "p.csv", &mut problems, &mut |_| Ok(())).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "`p.csv` line 3: a quote (\") opened here is not closed within 16 MiB"
+            ),
+            "{e}"
+        );
     }
 }

@@ -11,6 +11,7 @@
 use crate::framework::Lang;
 use anyhow::{Context, Result};
 use std::borrow::Cow;
+use std::io::Write;
 
 /// How a CSV file is laid out for the spreadsheet that opens it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,10 +105,11 @@ pub fn cp1252_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A CSV file being built in memory: UTF-8, one record per call;
-/// comma-separated unless made [`Writer::with_dialect`].
-pub struct Writer {
-    inner: csv::Writer<Vec<u8>>,
+/// A CSV file being written: UTF-8, one record per call; comma-separated
+/// unless made [`Writer::with_dialect`]. Built in memory (`Vec<u8>`, the
+/// default), or streamed to any [`Write`] with [`Writer::to`].
+pub struct Writer<W: Write = Vec<u8>> {
+    inner: csv::Writer<W>,
 }
 
 impl Writer {
@@ -132,6 +134,27 @@ impl Writer {
         }
     }
 
+    /// The bytes of the file.
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        self.finish()
+    }
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer laid out for `dialect` that streams into `out` (buffered):
+    /// the BOM is written at once when the dialect has one.
+    pub fn to(mut out: W, dialect: CsvDialect) -> Result<Self> {
+        if dialect.bom {
+            out.write_all(b"\xEF\xBB\xBF")
+                .context("cannot write a CSV file")?;
+        }
+        Ok(Writer {
+            inner: csv::WriterBuilder::new()
+                .delimiter(dialect.delimiter)
+                .from_writer(out),
+        })
+    }
+
     /// Writes one record, every cell guarded against formula injection.
     pub fn record<I, S>(&mut self, cells: I) -> Result<()>
     where
@@ -147,8 +170,8 @@ impl Writer {
             .context("cannot write a CSV record")
     }
 
-    /// The bytes of the file.
-    pub fn into_bytes(self) -> Result<Vec<u8>> {
+    /// Flushes what is buffered and gives the destination back.
+    pub fn finish(self) -> Result<W> {
         self.inner
             .into_inner()
             .map_err(|e| anyhow::anyhow!("cannot finish a CSV file: {}", e.error()))

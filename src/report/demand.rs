@@ -13,6 +13,7 @@ use crate::model::{CompetencyId, Finding, Posting};
 use anyhow::{Context, Result};
 use askama::Template;
 use serde_json::{Value, json};
+use std::io::Write;
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
@@ -124,18 +125,30 @@ pub fn json(
     Ok(bytes)
 }
 
-/// `demand.csv`, built one posting at a time. It holds one row per
-/// posting, so it grows with the input (about 150 bytes a posting); the
-/// aggregates do not.
-pub struct PostingsCsv {
-    w: Writer,
+/// `demand.csv`, written one posting at a time: one row per posting, so it
+/// grows with the input (about 150 bytes a posting). `aimap demand` streams
+/// it into its staged file ([`PostingsCsv::to`]); [`PostingsCsv::new`]
+/// builds it in memory.
+pub struct PostingsCsv<W: Write = Vec<u8>> {
+    w: Writer<W>,
     yes: String,
     no: String,
 }
 
 impl PostingsCsv {
     pub fn new(dialect: CsvDialect, w: &Words) -> Result<Self> {
-        let mut writer = Writer::with_dialect(dialect);
+        PostingsCsv::to(Vec::new(), dialect, w)
+    }
+
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        self.w.into_bytes()
+    }
+}
+
+impl<W: Write> PostingsCsv<W> {
+    /// The file streamed into `out`, its header written.
+    pub fn to(out: W, dialect: CsvDialect, w: &Words) -> Result<Self> {
+        let mut writer = Writer::to(out, dialect)?;
         writer.record(
             [
                 "id",
@@ -160,6 +173,11 @@ impl PostingsCsv {
         })
     }
 
+    /// Flushes the last rows and gives the destination back.
+    pub fn finish(self) -> Result<W> {
+        self.w.finish()
+    }
+
     pub fn row(&mut self, p: &Posting, j: &Judged) -> Result<()> {
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         let competencies: Vec<&str> = j.competencies.iter().map(|(id, _)| id.as_str()).collect();
@@ -181,10 +199,6 @@ impl PostingsCsv {
             competencies.join("; "),
             j.concepts.join("; "),
         ])
-    }
-
-    pub fn into_bytes(self) -> Result<Vec<u8>> {
-        self.w.into_bytes()
     }
 }
 

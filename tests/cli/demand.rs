@@ -130,3 +130,57 @@ fn a_programme_report_shows_supply_against_demand() {
         assert!(!html.contains('⟦'));
     }
 }
+
+#[test]
+fn an_error_on_a_later_file_leaves_the_previous_report_whole() {
+    // demand.csv is streamed into its staged file as postings are read: an
+    // error after rows were written must leave neither half a file nor a
+    // staging folder, and the previous report as it was.
+    let wd = Workdir::new();
+    wd.write(
+        "a.csv",
+        "id,title,description\n1,ML engineer,You will train deep learning models. Strong SQL and Python.\n",
+    );
+    wd.run(["demand", "a.csv"], 0);
+    let before = wd.read("reports/demand/demand.csv");
+    wd.write("b.csv", "code,hours\nA,3\n");
+    let out = wd.run(["demand", "a.csv", "b.csv"], 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`b.csv`: no title or description column")
+    );
+    assert_eq!(wd.read("reports/demand/demand.csv"), before);
+    assert_eq!(wd.files("reports"), ["demand"]);
+}
+
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let wd = Workdir::new();
+    wd.copy_repo("samples");
+    let out = wd.run(["demand"], 0);
+    assert!(
+        !out.stderr.contains(&b'\r'),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn reads_json_lines_and_crlf_csv_alike() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.csv",
+        "id,title,description,country\r\n\
+         1,ML engineer,\"You will train deep learning models.\r\nStrong SQL and Python.\",DE\r\n\
+         2,Staff nurse,Ward care.,FR\r\n",
+    );
+    wd.write(
+        "p.jsonl",
+        "{\"id\": \"1\", \"title\": \"ML engineer\", \"description\": \"You will train deep learning models.\\nStrong SQL and Python.\", \"country\": \"DE\"}\r\n\
+         {\"id\": \"2\", \"title\": \"Staff nurse\", \"description\": \"Ward care.\", \"country\": \"FR\"}\r\n",
+    );
+    wd.run(["demand", "p.csv", "-o", "c"], 0);
+    wd.run(["demand", "p.jsonl", "-o", "j"], 0);
+    let (c, j) = (json(&wd, "c/demand.json"), json(&wd, "j/demand.json"));
+    assert_eq!(c["total"], j["total"]);
+    assert_eq!(c["total"]["ai"], 1);
+}

@@ -530,9 +530,9 @@ impl<F: Fs> ReportFolder<F> {
     }
 }
 
-impl<F: Fs> Sink for ReportFolder<F> {
-    /// Writes one file of the report into the staging folder and closes it.
-    fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+impl<F: Fs> ReportFolder<F> {
+    /// Takes `name` for a file of the report.
+    fn claim(&mut self, name: &str) -> Result<()> {
         valid_name(name)?;
         if self.user.contains(OsStr::new(name)) {
             bail!(taken(&self.shown, &self.target, name));
@@ -540,6 +540,28 @@ impl<F: Fs> Sink for ReportFolder<F> {
         if !self.written.insert(name.to_owned()) {
             bail!("the report has two files named `{name}`");
         }
+        Ok(())
+    }
+
+    /// Creates one file of the report in the staging folder and returns it
+    /// open, for a file too large to hold in memory (written a row at a
+    /// time). It is part of the report like an [`add`](Sink::add)ed file:
+    /// flushed and switched in by [`commit`](Self::commit), removed with
+    /// the staging folder when the run ends without one. The caller closes
+    /// it (drops it) once written, and before the commit.
+    pub fn create(&mut self, name: &str) -> Result<File> {
+        self.claim(name)?;
+        let _temps = temporaries();
+        self.fs
+            .create_new(&self.staging.join(name))
+            .with_context(|| format!("cannot write `{}`", self.shown.join(name).display()))
+    }
+}
+
+impl<F: Fs> Sink for ReportFolder<F> {
+    /// Writes one file of the report into the staging folder and closes it.
+    fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.claim(name)?;
         // A signal waits for this file to be written before removing the
         // staging folder.
         let _temps = temporaries();

@@ -11,6 +11,9 @@ pub trait Fs {
     fn create_dir(&self, path: &Path) -> io::Result<()>;
     /// Creates `path`, which must not exist, writes `bytes` and closes it.
     fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Creates `path`, which must not exist, and returns it open for
+    /// writing: for a file written a little at a time.
+    fn create_new(&self, path: &Path) -> io::Result<File>;
     /// Creates `path`, which must not exist, locks it (`flock`), writes
     /// `bytes`, and returns it open: the lock lasts as long as the `File`,
     /// and tells a later run that its owner is alive.
@@ -57,6 +60,10 @@ impl Fs for RealFs {
         let mut f = create_new(path)?;
         f.write_all(bytes)
         // Closed here: one descriptor at a time, whatever the file count.
+    }
+
+    fn create_new(&self, path: &Path) -> io::Result<File> {
+        create_new(path)
     }
 
     fn write_locked(&self, path: &Path, bytes: &[u8]) -> io::Result<File> {

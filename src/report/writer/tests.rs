@@ -73,6 +73,10 @@ impl Fs for FailingFs {
         }
         self.real.write_new(path, bytes)
     }
+    fn create_new(&self, path: &Path) -> io::Result<File> {
+        self.step()?;
+        self.real.create_new(path)
+    }
     fn write_locked(&self, path: &Path, bytes: &[u8]) -> io::Result<File> {
         self.step()?;
         self.real.write_locked(path, bytes)
